@@ -1,0 +1,48 @@
+# Thin entry point. `make serve` to read the course, `make test` to check everything.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check-writing system-deps clean
+
+# The virtual environment, rebuilt when a pin changes.
+$(BIN)/.runtime: requirements.txt
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-venv; \
+	  else echo "Python's venv module is missing: run 'sudo apt-get install python3-venv'" >&2; exit 1; fi; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(BIN)/.test: $(BIN)/.runtime requirements-test.txt
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+serve: $(BIN)/.runtime  ## Serve the course at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(BIN)/.runtime  ## Strict build into site/
+	$(BIN)/mkdocs build --strict --clean
+
+# Debian packages the tests drive: Chromium (browser tests) and hunspell (spelling).
+SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/bin/hunspell:hunspell /usr/share/hunspell/en_GB.dic:hunspell-en-gb
+system-deps:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "The tests need these Debian packages:$$missing" >&2; \
+	    echo "Install them with: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
+
+test: system-deps $(BIN)/.test  ## Install what the tests need and run the whole suite
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite is missing" >&2; exit 1; fi; \
+	exit $$status
+
+check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ alone
+	$(BIN)/python scripts/check_writing.py docs
+
+clean:
+	rm -rf site .pytest_cache

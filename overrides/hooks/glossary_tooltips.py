@@ -1,0 +1,59 @@
+"""Glossary terms as hover tooltips on every page, from the glossary page alone.
+
+The glossary page (docs/reference/glossary.md) is the one place a term is defined.
+Each `### Term` or `### Full name (ACRONYM)` heading there, with the paragraph under
+it, becomes an abbreviation that Python-Markdown's `abbr` extension marks up on every
+page (through its `glossary` option); Material's `content.tooltips` shows it.
+
+Tooltips go on acronyms and on terms of two or more words. Single everyday words
+("coaching", "queue") are left alone: underlining each of them would bury the page.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+GLOSSARY = Path("reference") / "glossary.md"
+HEADING = re.compile(r"^###\s+(?P<term>[^(]+?)(?:\s+\((?P<acronym>[A-Za-z0-9&/ -]+)\))?\s*$")
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links keep their text
+    text = re.sub(r"[*_`]", "", text)
+    return " ".join(text.split())
+
+
+def read_glossary(path: Path) -> dict[str, str]:
+    """Map each tooltip key to its definition's plain text."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entries: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        if not line.startswith("### "):
+            continue
+        match = HEADING.match(line)
+        body: list[str] = []
+        for following in lines[index + 1 :]:
+            if following.startswith("#") or (body and not following.strip()):
+                break  # the first paragraph is the definition
+            if following.strip():
+                body.append(following.strip())
+        definition = _plain(" ".join(body))
+        if not match or not definition:
+            raise PluginError(f"docs/{GLOSSARY.as_posix()}:{index + 1}: a glossary entry needs "
+                              "'### Term' or '### Term (ACRONYM)' and a definition under it")
+        term, acronym = match["term"].strip(), match["acronym"]
+        keys = [acronym] if acronym else []
+        if " " in term:
+            keys += [term, term[0].lower() + term[1:]]
+        for key in keys:
+            entries[key] = definition
+    return entries
+
+
+def on_config(config):
+    glossary = Path(config["docs_dir"]) / GLOSSARY
+    if glossary.exists():
+        config["mdx_configs"].setdefault("abbr", {})["glossary"] = read_glossary(glossary)
+    return config

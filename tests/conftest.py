@@ -1,0 +1,112 @@
+"""Shared fixtures: a strict build of the course, a server that publishes it under a
+sub-path as an intranet would, and Debian's Chromium driven by Playwright."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SUB_PATH = "/training/"  # where the course is published in the tests, as in site_url
+CHROMIUM = "/usr/bin/chromium"
+# Without these flags Chromium itself calls Google's services at start-up.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic", "--disable-features=Translate,OptimizationHints,MediaRouter"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes"]
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A strict build, as `make build` runs it; output kept for the assertion messages."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what the build reads, for tests that break it on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+def page_paths(site_dir: Path) -> list[str]:
+    """Every built page as a path below the site root ('' is the home page)."""
+    pages = []
+    for html in sorted(site_dir.rglob("index.html")):
+        rel = html.parent.relative_to(site_dir).as_posix()
+        if rel.split("/")[0] in {"assets", "search"}:
+            continue
+        pages.append("" if rel == "." else rel + "/")
+    return pages
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site under SUB_PATH only, with its 404 page for anything missing,
+    as nginx does with `error_page 404`."""
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def translate_path(self, path):
+        if not path.startswith(SUB_PATH):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.exists():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of the built course, published at http://127.0.0.1:PORT/training/."""
+    handler = functools.partial(SubPathHandler, directory=str(site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}{SUB_PATH}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        # Never a skip: a suite that quietly skips its browser tests proves nothing.
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` as root, or `sudo apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,97 @@
+"""The strict build passes on the course, and fails, naming the cause, on each mistake
+an author or a config change can make."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build, page_paths
+
+LESSON = "docs/modules/01-foundations/managing-and-leading.md"
+
+
+def test_strict_build_passes(site):
+    assert (site / "index.html").exists()
+    assert (site / "404.html").exists()
+    assert (site / "search" / "search_index.json").exists()
+
+
+def test_every_nav_section_has_its_pages(site):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    sections = [next(iter(item)) for item in config["nav"]]
+    assert sections == ["Home", "Foundations", "Coaching", "Setting a path", "Communication",
+                        "Building a legacy", "Reference", "Trainers"]
+    for path in page_paths(site):
+        assert (site / path / "index.html").stat().st_size > 0
+
+
+def append(path: Path, text: str):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def break_link(project):
+    append(project / LESSON, "\nSee [the missing page](no-such-page.md).\n")
+
+
+def break_anchor(project):
+    append(project / LESSON, "\nSee [a missing section](summary.md#no-such-heading).\n")
+
+
+def unknown_config_key(project):
+    append(project / "mkdocs.yml", "\nnot_a_real_setting: true\n")
+
+
+def page_not_in_nav(project):
+    (project / "docs" / "orphan.md").write_text("# An orphan page\n\nNot in the nav.\n")
+
+
+def external_image(project):
+    append(project / LESSON, '\n![A chart](https://cdn.example.com/chart.png)\n')
+
+
+def external_script(project):
+    append(project / "mkdocs.yml", "\nextra_javascript:\n  - https://cdn.example.com/analytics.js\n")
+
+
+def broken_glossary(project):
+    append(project / "docs/reference/glossary.md", "\n### \n\n")
+
+
+@pytest.mark.parametrize("mistake, message", [
+    (break_link, r"no-such-page\.md"),
+    (break_anchor, r"no-such-heading"),
+    (unknown_config_key, r"not_a_real_setting"),
+    (page_not_in_nav, r"orphan\.md"),
+    (external_image, r"cdn\.example\.com"),
+    (external_script, r"cdn\.example\.com"),
+    (broken_glossary, r"docs/reference/glossary\.md:\d+: a glossary entry needs"),
+], ids=lambda v: getattr(v, "__name__", None))
+def test_strict_build_fails_on(tmp_path, mistake, message):
+    project = copy_project(tmp_path / "project")
+    mistake(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"the build passed despite {mistake.__name__}:\n{output}"
+    assert re.search(message, output), output
+
+
+def test_no_external_host_in_built_html(site):
+    """A fast guard beside the browser test: no src or stylesheet href names another host."""
+    offenders = []
+    for html in site.rglob("*.html"):
+        for m in re.finditer(r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="(https?:)?//([^"/]+)', html.read_text()):
+            tag = m.group(0)
+            if tag.startswith("<link") and not re.search(r'rel="(stylesheet|preload|icon|modulepreload)', tag):
+                continue  # canonical and alternate links are not fetched
+            offenders.append(f"{html.relative_to(site)}: {m.group(2)}")
+    assert not offenders, offenders
+
+
+def test_glossary_terms_become_tooltips(site):
+    html = (site / "modules/03-setting-a-path/metrics-that-matter/index.html").read_text()
+    tooltip = re.search(r'<abbr title="([^"]+)">AHT</abbr>', html)
+    assert tooltip, "AHT carries the glossary's definition as a tooltip"
+    assert "handle" in tooltip.group(1).lower()

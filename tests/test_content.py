@@ -1,0 +1,199 @@
+"""The course's shape and writing, so a later edit cannot silently drop a part of it:
+each module's overview, lessons and summary; the reference pages; readability,
+spelling, and no sentence copied from the seed documents."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_writing as writing  # noqa: E402
+
+DOCS = ROOT / "docs"
+MODULES = sorted(p for p in (DOCS / "modules").iterdir() if p.is_dir())
+LESSONS = [p for m in MODULES for p in sorted(m.glob("*.md")) if writing.page_kind(p) == "lesson"]
+PAGES = sorted(DOCS.rglob("*.md"))
+TEAM = {"Priya", "Tom", "Aisha", "Callum", "Megan", "Jordan", "Wei", "Ruth", "Darren",
+        "Leanne", "Kofi", "Hannah"}
+MEASURABLE_VERBS = {
+    "Explain", "Describe", "Distinguish", "Compare", "Identify", "Recognise", "Apply", "Use",
+    "Choose", "Plan", "Write", "Run", "Give", "Hold", "Set", "Calculate", "Diagnose", "Adapt",
+    "Prepare", "Assess", "Build", "Lead", "Handle", "Spot", "Create", "Evaluate", "Interpret",
+    "Design", "List", "Define", "Summarise", "Select", "Draft", "Coach", "Deliver", "Read",
+}
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def sections(text: str) -> dict[str, str]:
+    """H2 heading -> the text under it."""
+    parts = re.split(r"^## +(.+)$", text, flags=re.M)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def minutes(text: str) -> int:
+    """'2 hours 45 minutes', '3 hours', '35 min' -> minutes."""
+    hours = re.search(r"(\d+)\s*hours?", text)
+    mins = re.search(r"(\d+)\s*min", text)
+    assert hours or mins, f"no time in {text!r}"
+    return (int(hours.group(1)) * 60 if hours else 0) + (int(mins.group(1)) if mins else 0)
+
+
+def overview_time(module: Path) -> int:
+    match = re.search(r"^\*\*Estimated time:\*\* *(.+)$", (module / "index.md").read_text(), re.M)
+    assert match, f"{rel(module / 'index.md')}: no '**Estimated time:**' line"
+    return minutes(match.group(1))
+
+
+def test_five_modules_in_course_order():
+    assert [m.name for m in MODULES] == [
+        "01-foundations", "02-coaching", "03-setting-a-path", "04-communication", "05-building-a-legacy"]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_module_overview(module):
+    path = module / "index.md"
+    text = path.read_text()
+    for field in ("Who it is for", "Estimated time", "Prerequisites"):
+        assert re.search(rf"^\*\*{field}:\*\* *\S", text, re.M), f"{rel(path)}: no '**{field}:**' line"
+    parts = sections(text)
+    objectives = re.findall(r"^\d+\. +(.+)$", parts.get("Learning objectives", ""), re.M)
+    assert 3 <= len(objectives) <= 6, f"{rel(path)}: {len(objectives)} objectives; want 3 to 6"
+    for objective in objectives:
+        assert objective.split()[0] in MEASURABLE_VERBS, f"{rel(path)}: objective does not start with a measurable verb: {objective}"
+    rows = re.findall(r"^\| *\[[^\]]+\]\(([^)]+\.md)\) *\|[^|]*\| *([^|]+?) *\|$", parts.get("Lessons", ""), re.M)
+    pages = sorted(p.name for p in module.glob("*.md") if p.name != "index.md")
+    assert sorted(link for link, _ in rows) == pages, f"{rel(path)}: the Lessons table must list every page of the module"
+    total = sum(minutes(time) for _, time in rows)
+    assert total == overview_time(module), f"{rel(path)}: lesson times add up to {total} min, not the estimated time"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_module_has_three_to_five_lessons_and_a_summary(module):
+    lessons = [p for p in LESSONS if p.parent == module]
+    assert 3 <= len(lessons) <= 5, f"{module.name}: {len(lessons)} lessons"
+    assert (module / "summary.md").exists()
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=rel)
+def test_lesson_structure(path):
+    text = path.read_text()
+    assert re.search(r'^!!! abstract "In this lesson"', text, re.M), f"{rel(path)}: no 'In this lesson' box"
+    parts = sections(text)
+    scenario = next((body for head, body in parts.items() if head.startswith("Scenario:")), None)
+    assert scenario, f"{rel(path)}: no '## Scenario: …' section"
+    named = TEAM & set(re.findall(r"\b[A-Z][a-z]+\b", scenario))
+    assert named, f"{rel(path)}: the scenario names no agent of the team"
+    assert '"' in scenario or "\u201c" in scenario, f"{rel(path)}: the scenario has no words spoken"
+    assert any(h.startswith(("Practice:", "Reflect:")) for h in parts), f"{rel(path)}: no practice or reflection"
+    takeaways = re.findall(r"^- ", parts.get("Key takeaways", ""), re.M)
+    assert 3 <= len(takeaways) <= 5, f"{rel(path)}: {len(takeaways)} key takeaways; want 3 to 5"
+    assert text.rstrip().endswith("<!-- self-check -->"), f"{rel(path)}: must end with the self-check marker"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=rel)
+def test_lesson_length_and_readability(path):
+    text = path.read_text()
+    words, grade = writing.word_count(text), writing.grade(text)
+    assert 700 <= words <= 1500, f"{rel(path)}: {words} words"
+    assert grade <= writing.MAX_GRADE, f"{rel(path)}: Flesch-Kincaid grade {grade}"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
+def test_module_summary(module):
+    path = module / "summary.md"
+    text = path.read_text()
+    parts = sections(text)
+    assert len(re.findall(r"^- ", parts.get("Key takeaways", ""), re.M)) >= 5
+    assert len(re.findall(r"^- \[ \] ", parts.get("This week on the floor", ""), re.M)) >= 5, \
+        f"{rel(path)}: 'This week on the floor' needs a checklist of 5 or more"
+    reading = re.findall(r"^- .+$", parts.get("Further reading", ""), re.M)
+    assert len(reading) >= 2 and all(re.search(r"\b(19|20)\d\d\b", r) for r in reading), \
+        f"{rel(path)}: further reading needs sources with a year"
+    assert text.rstrip().endswith("<!-- module-check -->")
+
+
+def test_glossary_has_forty_short_entries():
+    text = (DOCS / "reference/glossary.md").read_text()
+    entries = re.findall(r"^### +(.+)\n\n(.+)$", text, re.M)
+    assert len(entries) >= 40, f"{len(entries)} glossary entries"
+    for term, definition in entries:
+        sentences = re.findall(r"[.!?](?:\s|$)", definition)
+        assert 1 <= len(sentences) <= 3, f"glossary: '{term}' needs 1 to 3 sentences"
+
+
+def test_kpi_reference_defines_every_metric_in_one_table():
+    text = (DOCS / "reference/kpis.md").read_text()
+    tables = re.findall(r"(?:^\|.*\|\n)+", text, re.M)
+    assert len(tables) == 1, f"kpis.md has {len(tables)} tables; want one"
+    for metric in ["AHT", "Service level", "Abandonment", "FCR", "CSAT", "NPS", "CES", "Occupancy",
+                   "adherence", "Shrinkage", "QA", "Attrition"]:
+        assert re.search(rf"^\|[^|]*{metric}", tables[0], re.M | re.I), f"kpis.md: no row for {metric}"
+
+
+def test_sources_trace_every_seed_idea_to_a_page():
+    text = (DOCS / "reference/sources.md").read_text()
+    parts = sections(text)
+    trace = next(body for head, body in parts.items() if head.startswith("Traceability"))
+    links = re.findall(r"\]\((\.\./modules/[^)#]+\.md)\)", trace)
+    assert len(links) >= 20
+    for link in links:
+        assert (DOCS / "reference" / link).resolve().exists(), link
+    for figure in ("Deloitte", "Belding", "USA Today"):
+        assert figure in text
+
+
+def test_home_lists_the_learning_path_with_each_module_time():
+    text = (DOCS / "index.md").read_text()
+    for module in MODULES:
+        row = re.search(rf"^\|.*\]\(modules/{module.name}/index\.md\).*\| *([^|]+?) *\|$", text, re.M)
+        assert row, f"docs/index.md: no learning-path row for {module.name}"
+        assert minutes(row.group(1)) == overview_time(module), f"docs/index.md: time for {module.name} differs from its overview"
+
+
+# --- writing: copy check, spelling ---------------------------------------------
+
+COURSE_FILES = PAGES + sorted((ROOT / "quizzes").rglob("*.y*ml"))
+
+
+@pytest.mark.parametrize("path", COURSE_FILES, ids=rel)
+def test_no_run_of_eight_words_from_the_seeds(path):
+    runs = writing.copied_runs(path.read_text())
+    assert not runs, "\n".join(f"{rel(path)}:{line}: {words}" for line, words in runs)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=rel)
+def test_spelling(path):
+    found = writing.misspellings(path.read_text())
+    assert not found, "\n".join(f"{rel(path)}:{line}: unknown word '{word}'" for line, word in found)
+
+
+def test_copy_check_finds_a_copied_run():
+    run = "the quick brown fox jumps over the lazy dog".split()
+    hashes = {writing._hash(run[:8]), writing._hash(run[1:])}
+    text = "Intro line.\nThen: The quick brown fox jumps over\nthe lazy dog today."
+    assert writing.copied_runs(text, hashes) == [(2, " ".join(run))]
+    assert writing.copied_runs("The quick brown fox sleeps.", hashes) == []
+
+
+def test_seed_hashes_cover_both_seed_documents():
+    assert len(writing.seed_hashes()) > 1000
+
+
+def test_spell_check_catches_a_misspelling_and_a_us_spelling():
+    found = {w for _, w in writing.misspellings("You recieve the call.\n\nWe organize the rota.\n")}
+    assert found == {"recieve", "organize"}
+
+
+def test_readability_measure_tells_plain_from_dense_text():
+    plain = "You take the call. You listen. You help the customer. Then you log it." * 20
+    dense = ("Organisational effectiveness necessitates comprehensive institutionalisation of "
+             "multidimensional performance-management methodologies throughout operational hierarchies. ") * 20
+    assert writing.grade(plain) < 5 < writing.MAX_GRADE < writing.grade(dense)
