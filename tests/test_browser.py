@@ -145,14 +145,15 @@ def test_answered_quiz_is_accessible(browser, server, site, scheme):
     assert not problems, "\n".join(problems)
 
 
-def test_search_finds_a_module_word_in_that_module_first(browser, server, site):
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_search_finds_a_module_word_in_that_module_first(browser, server, site, scheme):
     """'BATNA' is taught in Communication alone among the modules; the module must rank
     above the glossary and sources that also name it."""
     word, module = "BATNA", "modules/04-communication/"
     module_pages = [p for p in page_paths(site) if p.startswith("modules/")]
     users = [p for p in module_pages if re.search(rf"\b{word}\b", (site / p / "index.html").read_text())]
     assert users and all(p.startswith(module) for p in users), f"{word} must be used by one module only: {users}"
-    context, watch = open_context(browser, server, "light")
+    context, watch = open_context(browser, server, scheme)
     page = context.new_page()
     visit(page, server)
     page.locator("label.md-search__icon, .md-search__input").first.click()
@@ -161,5 +162,5 @@ def test_search_finds_a_module_word_in_that_module_first(browser, server, site):
     first.wait_for(timeout=10_000)
     href = first.get_attribute("href")
     assert module in page.evaluate("h => new URL(h, location.href).pathname", href), href
-    assert watch.take() == []
+    assert watch.take() + axe_violations(page) == [], "the open search dialog is clean and accessible"
     context.close()

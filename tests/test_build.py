@@ -95,3 +95,36 @@ def test_glossary_terms_become_tooltips(site):
     tooltip = re.search(r'<abbr title="([^"]+)">AHT</abbr>', html)
     assert tooltip, "AHT carries the glossary's definition as a tooltip"
     assert "handle" in tooltip.group(1).lower()
+
+
+def test_serve_redirects_to_the_course(tmp_path):
+    """What `make serve` runs: the course answers at the server's root, under /training/."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline, page = time.monotonic() + 120, None
+        while time.monotonic() < deadline and page is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                    page = (response.geturl(), response.read().decode())
+            except OSError:
+                assert server.poll() is None, server.stderr.read().decode()
+                time.sleep(0.5)
+        assert page, "mkdocs serve did not answer within two minutes"
+        assert page[0] == f"http://127.0.0.1:{port}/training/"
+        assert "<h1" in page[1] and "Leading a contact-centre team" in page[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
