@@ -41,8 +41,8 @@ test: system-deps $(BIN)/.test  ## Install what the tests need and run the whole
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite is missing" >&2; exit 1; fi; \
 	exit $$status
 
-check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ alone
-	$(BIN)/python scripts/check_writing.py docs
+check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ and quizzes/
+	$(BIN)/python scripts/check_writing.py docs quizzes
 
 clean:
 	rm -rf site .pytest_cache

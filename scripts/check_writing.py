@@ -70,8 +70,6 @@ def prose_lines(text: str, quizzes: bool = True) -> list[tuple[int, str]]:
             continue
         if in_quiz and not quizzes:
             continue
-        if stripped in {"---", "> ---"} or re.fullmatch(r"-\s*\[[ xX]?\]", stripped):
-            continue
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             continue

@@ -2,7 +2,13 @@
 an author or a config change can make."""
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -99,13 +105,6 @@ def test_glossary_terms_become_tooltips(site):
 
 def test_serve_redirects_to_the_course(tmp_path):
     """What `make serve` runs: the course answers at the server's root, under /training/."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
