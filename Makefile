@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check-writing system-deps clean
+.PHONY: serve build test check-writing check-quizzes system-deps clean
 
 # The virtual environment, rebuilt when a pin changes.
 $(BIN)/.runtime: requirements.txt
@@ -43,6 +43,9 @@ test: system-deps $(BIN)/.test  ## Install what the tests need and run the whole
 
 check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ and quizzes/
 	$(BIN)/python scripts/check_writing.py docs quizzes
+
+check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, without a build
+	$(BIN)/python scripts/check_quizzes.py --strict
 
 clean:
 	rm -rf site .pytest_cache

@@ -172,10 +172,36 @@ def _hunspell_unknown(text: str) -> set[str]:
     return set(result.stdout.split())
 
 
-def misspellings(text: str) -> list[tuple[int, str]]:
+QUIZ_TEXT_FIELDS = {"question", "text", "feedback", "explanation"}
+
+
+def quiz_text_lines(text: str) -> list[tuple[int, str]]:
+    """(line, text) of what learners read in a question bank: questions, options,
+    feedback and explanations, without ids and field names."""
+    import yaml
+
+    out: list[tuple[int, str]] = []
+
+    def walk(node):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value in QUIZ_TEXT_FIELDS and isinstance(value, yaml.ScalarNode):
+                    out.extend(prose_lines("\n" * value.start_mark.line + value.value.replace("[[", "").replace("]]", "")))
+                else:
+                    walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    walk(yaml.compose(text, Loader=yaml.SafeLoader))
+    return out
+
+
+def misspellings(text: str, lines: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
     """(line, word) for words hunspell en_GB does not know and the word list lacks,
-    and for -ize spellings where the course uses -ise (en_GB accepts both)."""
-    lines = prose_lines(text)
+    and for -ize spellings where the course uses -ise (en_GB accepts both).
+    `lines` gives the prose to check when it is not markdown (a question bank)."""
+    lines = prose_lines(text) if lines is None else lines
     allowed = project_words()
     unknown = {w for w in _hunspell_unknown("\n".join(s for _, s in lines))
                if w not in allowed and w.lower() not in allowed}
@@ -202,9 +228,10 @@ def display(path: Path) -> Path:
 def problems(path: Path, text: str) -> list[str]:
     rel = display(path)
     found = [f"{rel}:{n}: copied from a seed document: {run}" for n, run in copied_runs(text)]
+    lines = prose_lines(text) if path.suffix == ".md" else quiz_text_lines(text)
+    found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
+              for n, w in misspellings(text, lines)]
     if path.suffix == ".md":
-        found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
-                  for n, w in misspellings(text)]
         if page_kind(path) == "lesson":
             words, g = word_count(text), grade(text)
             if not LESSON_WORDS[0] <= words <= LESSON_WORDS[1]:
@@ -220,6 +247,7 @@ def course_files(paths: list[str]) -> list[Path]:
         p = p if p.is_absolute() else (Path.cwd() / p)
         files += [p] if p.is_file() else sorted(
             f for f in p.rglob("*") if f.suffix in {".md", ".yml", ".yaml"})
+    # quizzes/schema.json is not course text; banks are the .yml files
     return files
 
 

@@ -95,7 +95,9 @@ def test_lesson_structure(path):
     assert any(h.startswith(("Practice:", "Reflect:")) for h in parts), f"{rel(path)}: no practice or reflection"
     takeaways = re.findall(r"^- ", parts.get("Key takeaways", ""), re.M)
     assert 3 <= len(takeaways) <= 5, f"{rel(path)}: {len(takeaways)} key takeaways; want 3 to 5"
-    assert text.rstrip().endswith("<!-- self-check -->"), f"{rel(path)}: must end with the self-check marker"
+    assert "Check your understanding" in parts, f"{rel(path)}: no '## Check your understanding' self-check"
+    assert parts["Check your understanding"].strip().endswith(f"<!-- quiz {path.parent.name} -->"), \
+        f"{rel(path)}: the self-check must hold the marker <!-- quiz {path.parent.name} -->"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=rel)
@@ -117,7 +119,8 @@ def test_module_summary(module):
     reading = re.findall(r"^- .+$", parts.get("Further reading", ""), re.M)
     assert len(reading) >= 2 and all(re.search(r"\b(19|20)\d\d\b", r) for r in reading), \
         f"{rel(path)}: further reading needs sources with a year"
-    assert text.rstrip().endswith("<!-- module-check -->")
+    assert parts.get("Module check", "").strip().endswith(f"<!-- quiz {module.name} -->"), \
+        f"{rel(path)}: the summary must end with '## Module check' and <!-- quiz {module.name} -->"
 
 
 def test_glossary_has_forty_short_entries():
@@ -169,9 +172,10 @@ def test_no_run_of_eight_words_from_the_seeds(path):
     assert not runs, "\n".join(f"{rel(path)}:{line}: {words}" for line, words in runs)
 
 
-@pytest.mark.parametrize("path", PAGES, ids=rel)
+@pytest.mark.parametrize("path", COURSE_FILES, ids=rel)
 def test_spelling(path):
-    found = writing.misspellings(path.read_text())
+    text = path.read_text()
+    found = writing.misspellings(text, None if path.suffix == ".md" else writing.quiz_text_lines(text))
     assert not found, "\n".join(f"{rel(path)}:{line}: unknown word '{word}'" for line, word in found)
 
 
@@ -190,6 +194,12 @@ def test_seed_hashes_cover_both_seed_documents():
 def test_spell_check_catches_a_misspelling_and_a_us_spelling():
     found = {w for _, w in writing.misspellings("You recieve the call.\n\nWe organize the rota.\n")}
     assert found == {"recieve", "organize"}
+
+
+def test_spell_check_reads_what_learners_read_in_a_bank():
+    bank = ("questions:\n  - id: spelling-probe-id\n    question: Who has the best colour?\n"
+            "    options:\n      - text: Tom\n        correct: true\n        feedback: He hass it.\n")
+    assert writing.misspellings(bank, writing.quiz_text_lines(bank)) == [(7, "hass")]
 
 
 def test_readability_measure_tells_plain_from_dense_text():

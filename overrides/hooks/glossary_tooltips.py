@@ -5,7 +5,7 @@ Each `### Term` or `### Full name (ACRONYM)` heading there, with the paragraph u
 it, becomes an abbreviation that Python-Markdown's `abbr` extension marks up on every
 page (through its `glossary` option); Material's `content.tooltips` shows it.
 
-Tooltips go on acronyms and on terms of two or more words. Single everyday words
+Tooltips go on acronyms and on terms of two or more words, at their first use in a page. Single everyday words
 ("coaching", "queue") are left alone: underlining each of them would bury the page.
 """
 from __future__ import annotations
@@ -26,7 +26,9 @@ def _plain(markdown: str) -> str:
 
 
 def read_glossary(path: Path) -> dict[str, str]:
-    """Map each tooltip key to its definition's plain text."""
+    """Map each tooltip key to the first sentence of its definition, as plain text.
+
+    The tooltip is repeated at every use of the term, so it stays one sentence."""
     lines = path.read_text(encoding="utf-8").splitlines()
     entries: dict[str, str] = {}
     for index, line in enumerate(lines):
@@ -40,6 +42,7 @@ def read_glossary(path: Path) -> dict[str, str]:
             if following.strip():
                 body.append(following.strip())
         definition = _plain(" ".join(body))
+        tooltip = re.split(r"(?<=[.!?])\s", definition, maxsplit=1)[0]  # the first sentence
         if not match or not definition:
             raise PluginError(f"docs/{GLOSSARY.as_posix()}:{index + 1}: a glossary entry needs "
                               "'### Term' or '### Term (ACRONYM)' and a definition under it")
@@ -48,7 +51,7 @@ def read_glossary(path: Path) -> dict[str, str]:
         if " " in term:
             keys += [term, term[0].lower() + term[1:]]
         for key in keys:
-            entries[key] = definition
+            entries[key] = tooltip
     return entries
 
 
@@ -57,3 +60,18 @@ def on_config(config):
     if glossary.exists():
         config["mdx_configs"].setdefault("abbr", {})["glossary"] = read_glossary(glossary)
     return config
+
+
+def on_page_content(html, **kwargs):
+    """Keep a term's tooltip on its first use in the page only: a definition repeated at
+    every use of AHT would add kilobytes to a page and nothing for the reader."""
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        key = match["term"]
+        if key in seen:
+            return key
+        seen.add(key)
+        return match.group(0)
+
+    return re.sub(r'<abbr title="[^"]*">(?P<term>[^<]+)</abbr>', first_only, html)

@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Check the question banks and the quiz markup in docs/, without building the site.
+
+Usage: python scripts/check_quizzes.py [--strict]
+
+Prints every problem as `FILE:LINE: message`. Exit status 1 on an error, and with
+--strict also on a warning (a question no page uses), as `mkdocs build --strict` does.
+"""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import quiz_check  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    docs = ROOT / "docs"
+    pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+    course = quiz_check.check_course(ROOT, pages)
+    for line in course.errors:
+        print(f"error: {line}")
+    for line in course.warnings:
+        print(f"warning: {line}")
+    questions = len(course.questions)
+    print(f"{len(course.banks)} banks, {questions} questions, {sum(map(len, course.page_quiz_ids.values()))} "
+          f"quizzes on {len(course.page_quiz_ids)} pages: {len(course.errors)} errors, {len(course.warnings)} warnings")
+    return 1 if course.errors or ("--strict" in argv and course.warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
