@@ -2,6 +2,7 @@
 sub-path as an intranet would, and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -88,15 +89,24 @@ class SubPathHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """Base URL of the built course, published at http://127.0.0.1:PORT/training/."""
-    handler = functools.partial(SubPathHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Publish a built site at http://127.0.0.1:PORT/training/; yields that URL."""
+    handler = functools.partial(SubPathHandler, directory=str(directory))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}{SUB_PATH}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}{SUB_PATH}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Base URL of the built course, published at http://127.0.0.1:PORT/training/."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

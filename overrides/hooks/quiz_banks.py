@@ -141,7 +141,10 @@ def stable_ids(html: str, ids: list[str], course: quiz_check.Course) -> str:
     def rename(match: re.Match) -> str:
         return ids[int(match.group(1))] if int(match.group(1)) < len(ids) else match.group(0)
 
-    html = re.sub(r'(?<=["#])quiz-(\d+)(?=["-])', rename, html)
+    # Only the quiz's own id (its storage key and deep link) and its "#" link change; the
+    # ids inside a quiz stay mkdocs-quiz's short positional ones, which nothing stores.
+    html = re.sub(r'(?<=id=")quiz-(\d+)(?=")|(?<=href="#)quiz-(\d+)(?=")',
+                  lambda m: rename(re.match(r"quiz-(\d+)", m.group(0))), html)
     for qid in ids:
         question = course.questions.get(qid)
         if not question or question.type == "fill":

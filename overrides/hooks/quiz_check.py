@@ -185,8 +185,10 @@ def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[s
 def _question_errors(q: Question, node: yaml.Node, file: str) -> list[str]:
     errors = []
 
-    def at(*path) -> str:
-        return f"{file}:{_line(_node_at(node, path))}"
+    def at(*path) -> str:  # the line of a field's key, or of a list item
+        parent, last = _node_at(node, path[:-1]), path[-1]
+        target = _key_node(parent, last) if isinstance(last, str) else _node_at(parent, [last])
+        return f"{file}:{_line(target)}"
 
     for name in ("question", "explanation"):
         if not getattr(q, name).strip():

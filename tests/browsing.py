@@ -1,0 +1,64 @@
+"""What the browser tests share: a watch on what a page does, axe-core, page visits."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's scheme
+AXE = Axe()
+
+
+class Watch:
+    """Records what a browser context does that a page must not: outside requests,
+    failed sub-resources and console errors."""
+
+    def __init__(self, context, origin: str):
+        self.origin = origin
+        self.problems: list[str] = []
+        self.expect_404: str | None = None
+        context.on("request", self._request)
+        context.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})"))
+        context.on("response", self._response)
+        context.on("console", self._console)
+        context.on("weberror", lambda e: self.problems.append(f"page error: {e.error}"))
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            self.problems.append(f"outside request: {request.url}")
+
+    def _response(self, response):
+        if response.status >= 400 and response.url != self.expect_404:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def _console(self, message):
+        if message.type == "error" and not (self.expect_404 and "404" in message.text):
+            self.problems.append(f"console error: {message.text}")
+
+    def take(self) -> list[str]:
+        found, self.problems = self.problems, []
+        return found
+
+
+def open_context(browser, server: str, scheme: str):
+    context = browser.new_context(color_scheme=scheme, base_url=server)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
+    return context, Watch(context, origin)
+
+
+def axe_violations(page) -> list[str]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"axe {v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:5])
+        for v in results.response["violations"]
+    ]
+
+
+def visit(page, url: str):
+    page.goto(url, wait_until="load")
+    page.wait_for_load_state("networkidle")

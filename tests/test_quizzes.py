@@ -1,0 +1,272 @@
+"""Question banks: their numbers, every validation case (with the source line), and the
+built result: stable ids, cached quiz assets, page weight, answer keys."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, copy_project, mkdocs_build, page_paths
+
+sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
+import quiz_check  # noqa: E402
+
+DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def course() -> quiz_check.Course:
+    pages = {p.relative_to(DOCS).as_posix(): p.read_text() for p in DOCS.rglob("*.md")}
+    result = quiz_check.check_course(ROOT, pages)
+    assert not result.errors and not result.warnings, result.errors + result.warnings
+    return result
+
+
+# --- the banks meet the course's numbers ----------------------------------------------
+
+def test_one_bank_per_module_and_a_hundred_questions(course):
+    assert sorted(course.banks) == sorted(m.name for m in course.modules)
+    assert len(course.questions) >= 100
+
+
+def test_every_lesson_has_a_self_check_and_every_module_a_module_check(course):
+    for module in course.modules:
+        for src in module.page_order[1:]:
+            count = len(course.page_quiz_ids.get(src, []))
+            if src.endswith("/summary.md"):
+                assert count >= 10, f"docs/{src}: module check has {count} questions"
+            else:
+                assert 3 <= count <= 5, f"docs/{src}: self-check has {count} questions"
+
+
+def test_every_objective_is_checked_by_two_questions_or_more(course):
+    for module in course.modules:
+        counts = Counter(q.objective for q in course.banks[module.name].questions.values())
+        for objective in range(1, module.objectives + 1):
+            assert counts[objective] >= 2, f"{module.name}: objective {objective} has {counts[objective]} questions"
+
+
+def test_all_three_types_and_more_scenario_than_recall(course):
+    questions = list(course.questions.values())
+    assert {q.type for q in questions} == {"single", "multiple", "fill"}
+    kinds = Counter(q.kind for q in questions)
+    assert kinds["scenario"] > kinds["recall"], kinds
+
+
+def test_every_option_explains_itself(course):
+    for q in course.questions.values():
+        for option in q.options:
+            assert len(option.feedback.split()) >= 5, f"{q.where}: feedback on '{option.text}' is too thin"
+
+
+def test_schema_lists_the_fields_the_check_reads():
+    schema = yaml.safe_load((ROOT / "quizzes/schema.json").read_text())
+    fields = set(schema["$defs"]["question"]["properties"])
+    assert fields == set(quiz_check.Question.__dataclass_fields__) - {"bank", "file", "line"}
+    assert set(schema["$defs"]["option"]["properties"]) == set(quiz_check.Option.__dataclass_fields__)
+
+
+# --- validation: each mistake stops the check with FILE:LINE ---------------------------
+
+GOOD = """
+  - id: probe-question
+    objective: 1
+    page: managing-and-leading
+    type: single
+    kind: scenario
+    question: Tom asks to swap shifts on a busy Monday. What do you check first?
+    options:
+      - text: The cover plan for Monday.
+        correct: true
+        feedback: Right, the queue still needs people.
+      - text: Whether Tom is your friend.
+        correct: false
+        feedback: Friendship must not decide it.
+    explanation: Decide swaps on cover, not on who asks.
+"""
+
+
+def project_with(tmp_path: Path, bank_addition: str = "", page_addition: str = "",
+                 bank: str = "01-foundations", page: str = "modules/01-foundations/managing-and-leading.md") -> tuple[Path, int]:
+    """A copy of the course with text added to a bank and to a page; returns the copy and
+    the first line number of the added bank text."""
+    project = copy_project(tmp_path / "project")
+    (project / "scripts").mkdir()
+    (project / "scripts/check_quizzes.py").write_text((ROOT / "scripts/check_quizzes.py").read_text())
+    bank_file = project / "quizzes" / f"{bank}.yml"
+    first_line = len(bank_file.read_text().splitlines()) + 1
+    if bank_addition:
+        bank_file.write_text(bank_file.read_text().rstrip("\n") + "\n" + bank_addition.lstrip("\n"))
+    if page_addition:
+        page_file = project / "docs" / page
+        page_file.write_text(page_file.read_text() + page_addition)
+    return project, first_line
+
+
+def check(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/check_quizzes.py", "--strict"], cwd=project,
+                          capture_output=True, text=True, timeout=120)
+
+
+def mutate(old: str, new: str) -> str:
+    assert old in GOOD
+    return GOOD.replace(old, new)
+
+
+# name: (bank text added, line of the problem counted from the added text's first line
+#        (None: anywhere in it), message)
+CASES = {
+    "no correct answer": (mutate("correct: true", "correct: false"), 6, r"no correct answer"),
+    "two correct on single": (mutate("correct: false", "correct: true"), 6,
+                              r"single-choice question has 2 correct answers"),
+    "same option text": (mutate("Whether Tom is your friend.", "The cover plan for Monday."), 10,
+                         r"options 1 and 2 have the same text"),
+    "empty option": (mutate("Whether Tom is your friend.", '" "'), 10, r"option 2 is empty"),
+    "empty question": (mutate("Tom asks to swap shifts on a busy Monday. What do you check first?", '" "'), 5,
+                       r"'question' is empty"),
+    "empty blank": ("""
+  - id: probe-blank
+    objective: 1
+    page: managing-and-leading
+    type: fill
+    kind: recall
+    question: Leadership copes with [[ ]].
+    explanation: Kotter (1990).
+""", 5, r"empty blank \[\[ \]\] would accept any answer"),
+    "duplicate id in bank": (mutate("id: probe-question", "id: found-slogan-replies"), 0,
+                             r"duplicate question id 'found-slogan-replies' \(first at quizzes/01-foundations\.yml:\d+\)"),
+    "undefined objective": (mutate("objective: 1", "objective: 9"), 0, r"objective 9 is not defined"),
+    "misspelt field": (mutate("    options:", "    optoins:"), 6, r"unknown field 'optoins'; did you mean 'options'\?"),
+    "unknown field": (mutate("    kind: scenario", "    kind: scenario\n    difficulty: hard"), 5,
+                      r"unknown field 'difficulty'"),
+    "yaml syntax": (mutate("question: Tom asks", "question: [Tom asks"), None, r"YAML syntax error"),
+    "multiple with one correct": (mutate("type: single", "type: multiple"), 3,
+                                  r"multiple-choice question needs two or more correct answers"),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bank_mistake_is_reported_at_its_line(tmp_path, name):
+    addition, offset, message = CASES[name]
+    project, start = project_with(tmp_path, addition)
+    result = check(project)
+    assert result.returncode == 1, result.stdout
+    found = re.search(rf"quizzes/01-foundations\.yml:(\d+): .*{message}", result.stdout)
+    assert found, result.stdout
+    line = int(found.group(1))
+    if offset is None:
+        assert start <= line < start + len(addition.strip("\n").splitlines()) + 1, result.stdout
+    else:
+        assert line == start + offset, f"expected line {start + offset}:\n{result.stdout}"
+
+
+def test_duplicate_id_across_banks(tmp_path):
+    addition = mutate("id: probe-question", "id: found-slogan-replies").replace(
+        "page: managing-and-leading", "page: grow-and-sbi")
+    project, start = project_with(tmp_path, addition, bank="02-coaching")
+    result = check(project)
+    assert re.search(rf"quizzes/02-coaching\.yml:{start}: duplicate question id 'found-slogan-replies' "
+                     r"\(first at quizzes/01-foundations\.yml:\d+\)", result.stdout), result.stdout
+
+
+def test_unused_question_is_a_warning_that_strict_makes_fatal(tmp_path):
+    addition = mutate("    page: managing-and-leading\n", "")
+    project, start = project_with(tmp_path, addition)
+    lenient = subprocess.run([sys.executable, "scripts/check_quizzes.py"], cwd=project, capture_output=True, text=True)
+    assert lenient.returncode == 0 and f"warning: quizzes/01-foundations.yml:{start}: question 'probe-question' is not used" in lenient.stdout
+    assert check(project).returncode == 1
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "probe-question' is not used on any page" in build.stdout + build.stderr
+
+
+PAGE = "docs/modules/01-foundations/managing-and-leading.md"
+
+
+@pytest.mark.parametrize("addition, message", [
+    ("\n<!-- quiz 09-nothing -->\n", r"marker names bank '09-nothing', which does not exist"),
+    ("\n<!-- quiz 01-foundations found-no-such-question -->\n",
+     r"marker names question 'found-no-such-question', which bank '01-foundations' does not have"),
+    ("\n<quiz>\nAn unclosed quiz?\n- [x] Yes\n- [ ] No\n", r"<quiz> is never closed"),
+    ("\nA stray end tag.\n\n</quiz>\n", r"</quiz> with no <quiz> before it"),
+    ("\n<quiz>\nWhat does this print?\n```python\nprint(items[[0]])\n```\n- [x] A\n- [ ] B\n</quiz>\n",
+     r"'\[\[' in a code block inside a quiz"),
+    ("\n<QUIZ>\nShouting?\n- [x] Yes\n- [ ] No\n</QUIZ>\n", r"'<QUIZ>' is not read by mkdocs-quiz"),
+], ids=["unknown bank", "unknown question", "unclosed quiz", "stray end tag", "blank in code", "upper case tag"])
+def test_page_mistake_is_reported_at_its_line(tmp_path, addition, message):
+    project, _ = project_with(tmp_path, page_addition=addition)
+    page_lines = len((ROOT / PAGE).read_text().splitlines())
+    result = check(project)
+    assert result.returncode == 1
+    found = re.search(rf"{re.escape(PAGE)}:(\d+): .*{message}", result.stdout)
+    assert found, result.stdout
+    assert page_lines < int(found.group(1)) <= page_lines + addition.count("\n") + 1
+
+
+def test_build_stops_with_the_bank_line(tmp_path):
+    addition = CASES["no correct answer"][0]
+    project, start = project_with(tmp_path, addition)
+    build = mkdocs_build(project, tmp_path / "site")
+    output = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert re.search(rf"quizzes/01-foundations\.yml:{start + 6}: .*no correct answer", output), output
+
+
+def test_check_quizzes_is_fast_and_clean_on_the_course():
+    result = subprocess.run([sys.executable, "scripts/check_quizzes.py", "--strict"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout
+    assert re.search(r"5 banks, \d{3} questions", result.stdout)
+
+
+# --- the built site ------------------------------------------------------------------
+
+def test_quizzes_carry_their_question_ids_and_option_values(site, course):
+    html = (site / "modules/01-foundations/managing-and-leading/index.html").read_text()
+    question = course.questions["found-kotter-two-kinds-of-work"]
+    assert re.search(r'id="?found-kotter-two-kinds-of-work"?[ >]', html)
+    assert not re.search(r'id="?quiz-\d+"?[ >]', html), "no positional quiz ids are left"
+    from quiz_banks import option_value
+
+    for option in question.options:
+        assert re.search(rf'value="?{option_value(option.text)}"?[ >]', html)
+
+
+def inline_blocks(html: str) -> list[str]:
+    return [m.group(0) for m in re.finditer(r"<(script|style)\b(?![^>]*\bsrc=)[^>]*>.*?</\1>", html, re.S)]
+
+
+def test_page_weight_budget(site):
+    """No inline script or style over 2 KB anywhere; quiz CSS and JS only where quizzes are,
+    from cached files; a lesson page's HTML under 40 KB."""
+    problems = []
+    quiz_assets = sorted(p.name for p in (site / "assets/quiz").glob("quiz.*"))
+    assert sorted(n.rsplit(".", 1)[1] for n in quiz_assets) == ["css", "js"]
+    for path in page_paths(site):
+        html = (site / path / "index.html").read_text()
+        big = [len(b.encode()) for b in inline_blocks(html) if len(b.encode()) > 2048]
+        if big:
+            problems.append(f"{path}: inline blocks of {big} bytes")
+        has_quiz = bool(re.search(r'<div class="?quiz"?[ >]', html))
+        loads_quiz = all(name in html for name in quiz_assets)
+        if has_quiz != loads_quiz:
+            problems.append(f"{path}: quiz assets {'missing' if has_quiz else 'loaded without a quiz'}")
+        is_lesson = path.startswith("modules/") and path.count("/") == 3 and not path.endswith("summary/")
+        if is_lesson and len(html.encode()) >= 40 * 1024:
+            problems.append(f"{path}: {len(html.encode())} bytes of HTML")
+    assert not problems, "\n".join(problems)
+
+
+def test_answer_key_per_module(site, course):
+    for bank in course.banks.values():
+        html = (site / f"trainers/answer-keys/{bank.module}/index.html").read_text()
+        for q in bank.questions.values():
+            assert q.id in html, f"{bank.module}: answer key lacks {q.id}"
+            for option in q.options:
+                if option.correct:
+                    assert option.text.split()[0] in html
+        assert html.count("Correct:") == sum(o.correct for q in bank.questions.values() for o in q.options)
