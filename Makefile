@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check-writing check-quizzes system-deps clean
+.PHONY: serve build test check-writing check-quizzes release system-deps clean
 
 # The virtual environment, rebuilt when a pin changes.
 $(BIN)/.runtime: requirements.txt
@@ -25,8 +25,8 @@ serve: $(BIN)/.runtime  ## Serve the course at http://127.0.0.1:8000 with live r
 build: $(BIN)/.runtime  ## Strict build into site/
 	$(BIN)/mkdocs build --strict --clean
 
-# Debian packages the tests drive: Chromium (browser tests) and hunspell (spelling).
-SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/bin/hunspell:hunspell /usr/share/hunspell/en_GB.dic:hunspell-en-gb
+# Debian packages the tests drive: Chromium (browser tests), nginx (publishing) and hunspell (spelling).
+SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/hunspell:hunspell /usr/share/hunspell/en_GB.dic:hunspell-en-gb
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
@@ -46,6 +46,10 @@ check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ an
 
 check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, without a build
 	$(BIN)/python scripts/check_quizzes.py --strict
+
+release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z
+	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py $(VERSION)
 
 clean:
 	rm -rf site .pytest_cache

@@ -185,9 +185,11 @@ def progress_map_js(course: quiz_check.Course, files) -> str:
         pages.sort(key=lambda p: p["order"])
         for p in pages:
             del p["order"]
-        modules.append({"id": module.name, "title": module.title,
-                        "url": f"modules/{module.name}/", "pages": pages})
-    data = json.dumps({"modules": modules}, ensure_ascii=False, separators=(",", ":"))
+        overview = files.get_file_from_path(f"modules/{module.name}/index.md")
+        modules.append({"id": module.name, "title": module.title, "url": overview.url, "pages": pages})
+    progress_page = files.get_file_from_path("progress.md")
+    data = json.dumps({"modules": modules, "progressUrl": progress_page.url if progress_page else None},
+                      ensure_ascii=False, separators=(",", ":"))
     return f"window.courseProgressMap={data};\n"
 
 

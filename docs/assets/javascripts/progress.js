@@ -131,7 +131,8 @@
       } else {
         var all = map.modules.reduce(function (sum, m) { return add(sum, moduleStats(root, m)); },
           { total: 0, answered: 0, correct: 0 });
-        children = [summary(all, "Course progress"), el("p", {}, [link(root, "progress/", "See your progress by module")])];
+        children = [summary(all, "Course progress")];
+        if (map.progressUrl) children.push(el("p", {}, [link(root, map.progressUrl, "See your progress by module")]));
       }
       widget.replaceChildren.apply(widget, children);
     });

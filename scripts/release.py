@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""Make a versioned release of the course for the intranet.
+
+Usage:
+  python scripts/release.py X.Y.Z [--force]   release version X.Y.Z
+  python scripts/release.py --list            list released versions
+  python scripts/release.py --delete X.Y.Z    remove a released version
+
+A release checks the quizzes, builds the site strictly with mike onto the local branch
+`site-releases` (never pushed), moves `latest` to it when it is the highest version, and
+writes to dist/: site-X.Y.Z.tar.gz (every released version, versions.json and the root
+redirect, to unpack under any path), offline-X.Y.Z.zip (this version alone, for
+file://) and SHA256SUMS. The same commit gives byte-identical archives (timestamps come
+from the commit). A refusal exits with status 2 and changes nothing; a failed build or
+check leaves the branch and dist/ as they were.
+"""
+from __future__ import annotations
+
+import argparse
+import base64
+import gzip
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BRANCH = "site-releases"
+DIST = ROOT / "dist"
+VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+
+
+class Refusal(Exception):
+    """A reason not to release, found before anything changed."""
+
+
+def git(*args: str, check: bool = True) -> str:
+    result = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+    if check and result.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def released() -> dict[str, list[str]]:
+    """Released version -> its aliases, from versions.json on the release branch."""
+    from mike.commands import list_versions
+
+    return {str(v.version): sorted(v.aliases) for v in list_versions(BRANCH)}
+
+
+def branch_head() -> str | None:
+    return git("rev-parse", "--verify", "-q", f"refs/heads/{BRANCH}", check=False) or None
+
+
+# --- checks that refuse ------------------------------------------------------------
+
+def refuse_if_not_releasable(version: str, force: bool):
+    if not VERSION.match(version):
+        raise Refusal(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    if git("status", "--porcelain"):
+        raise Refusal("there are uncommitted changes: commit or stash them, then release")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not re.search(rf"^## \[{re.escape(version)}\]", changelog, re.M):
+        raise Refusal(f"CHANGELOG.md has no '## [{version}]' entry: describe the release first")
+    if version in released() and not force:
+        raise Refusal(f"{version} is already released: use --force to replace it")
+
+
+# --- building ----------------------------------------------------------------------
+
+def release_env(version: str) -> dict[str, str]:
+    """Everything that could differ between two runs comes from the commit."""
+    epoch = git("log", "-1", "--format=%ct", "HEAD")
+    date = datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
+    return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "COURSE_VERSION": version, "COURSE_RELEASE_DATE": date,
+            "GIT_AUTHOR_DATE": f"{epoch} +0000", "GIT_COMMITTER_DATE": f"{epoch} +0000",
+            # The release branch is generated: one fixed identity keeps its commits the same
+            # in every clone, and works where git has no user configured.
+            "GIT_AUTHOR_NAME": "Course release", "GIT_AUTHOR_EMAIL": "release@localhost",
+            "GIT_COMMITTER_NAME": "Course release", "GIT_COMMITTER_EMAIL": "release@localhost",
+            "NO_MKDOCS_2_WARNING": "1", "TZ": "UTC"}
+
+
+def run(command: list[str], env: dict[str, str], what: str):
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{result.stdout}{result.stderr}".rstrip())
+
+
+def strict_build(site_dir: Path, env: dict[str, str], what: str):
+    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)], env, what)
+
+
+def deploy(version: str, env: dict[str, str], work: Path):
+    """Build with mike onto the branch; move 'latest' when this is the highest version."""
+    from mike import commands
+    from mike.git_utils import GitEmptyCommit
+
+    others = [v for v in released() if v != version]
+    highest = all(key(version) > key(v) for v in others)
+    message = f"Release {version} from {git('rev-parse', '--short', 'HEAD')}"
+    site = work / "versioned"
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # mike commits with git, which reads the dates from here
+    try:
+        with commands.deploy({"site_dir": str(site)}, version, aliases=["latest"] if highest else [],
+                             update_aliases=True, alias_type=commands.AliasType.copy,
+                             branch=BRANCH, message=message):
+            strict_build(site, {**env, "MIKE_DOCS_VERSION": version}, f"the build of {version}")
+        try:
+            commands.set_default("latest", branch=BRANCH, message="Make latest the default")
+        except GitEmptyCommit:
+            pass  # it already was
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+
+
+# --- archives ----------------------------------------------------------------------
+
+def site_tarball(path: Path, epoch: int) -> list[str]:
+    """The whole release branch as a tar.gz with sorted entries, one timestamp, root as
+    owner and plain modes: the same tree always gives the same bytes. Returns its HTML."""
+    listing = git("ls-tree", "-r", "-z", "--full-tree", BRANCH).split("\0")
+    entries = sorted((line.split("\t", 1)[1], line.split()[0], line.split()[2]) for line in listing if line)
+    blobs = subprocess.run(["git", "cat-file", "--batch"], cwd=ROOT, capture_output=True,
+                           input="".join(f"{sha}\n" for _, _, sha in entries).encode(), check=True).stdout
+    raw, pages = io.BytesIO(), []
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        dirs: set[str] = set()
+        offset = 0
+        for name, mode, _ in entries:
+            header_end = blobs.index(b"\n", offset)
+            size = int(blobs[offset:header_end].split()[2])
+            data = blobs[header_end + 1: header_end + 1 + size]
+            offset = header_end + 1 + size + 1
+            for parent in reversed(Path(name).parents[:-1]):
+                if str(parent) not in dirs:
+                    dirs.add(str(parent))
+                    tar.addfile(_tar_info(str(parent) + "/", tarfile.DIRTYPE, 0o755, epoch))
+            info = _tar_info(name, tarfile.REGTYPE, 0o755 if mode == "100755" else 0o644, epoch)
+            if mode == "120000":
+                info.type, info.linkname, data = tarfile.SYMTYPE, data.decode(), b""
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+            if name.endswith(".html"):
+                pages.append(data.decode("utf-8"))
+    with open(path, "wb") as out, gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=epoch, compresslevel=9) as gz:
+        gz.write(raw.getvalue())
+    return pages
+
+
+# Everything from the site itself. Styles keep 'unsafe-inline': mkdocs-quiz writes style
+# attributes into its HTML, which hashes cannot allow. Scripts are allowed by hash only.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-hashes' {hashes}; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+
+
+def csp_conf(pages: list[str]) -> str:
+    """An nginx line with a Content-Security-Policy that allows, by hash, exactly the
+    inline scripts and event handlers of the released tree (Material writes a few per
+    page depth; mkdocs-quiz uses onsubmit)."""
+    code = set()
+    for html in pages:
+        code.update(m.group(2) for m in re.finditer(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+                    if "application/json" not in m.group(1))
+        code.update(m.group(1) or m.group(2) for m in re.finditer(r'\son[a-z]+=(?:"([^"]*)"|([^\s>]+))', html))
+    code.discard(None)
+    hashes = " ".join(sorted("'sha256-" + base64.b64encode(hashlib.sha256(c.encode()).digest()).decode() + "'"
+                             for c in code))
+    return ("# Made by scripts/release.py for the tree in the site archive of the same version.\n"
+            f'add_header Content-Security-Policy "{CSP.format(hashes=hashes)}" always;\n')
+
+
+def _tar_info(name: str, kind: bytes, mode: int, epoch: int) -> tarfile.TarInfo:
+    info = tarfile.TarInfo(name)
+    info.type, info.mode, info.mtime = kind, mode, epoch
+    info.uid = info.gid = 0
+    info.uname = info.gname = ""
+    return info
+
+
+def offline_zip(site: Path, path: Path, folder: str, epoch: int):
+    stamp = datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]  # zip starts at 1980
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for file in sorted(p for p in site.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{folder}/{file.relative_to(site).as_posix()}", date_time=stamp)
+            info.create_system, info.external_attr = 3, 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, file.read_bytes())
+
+
+def sha256sums(directory: Path, names: list[str]) -> str:
+    return "".join(f"{hashlib.sha256((directory / n).read_bytes()).hexdigest()}  {n}\n" for n in sorted(names))
+
+
+# --- commands ----------------------------------------------------------------------
+
+def release(version: str, force: bool) -> int:
+    refuse_if_not_releasable(version, force)
+    env = release_env(version)
+    epoch = int(env["SOURCE_DATE_EPOCH"])
+    before = branch_head()
+    with tempfile.TemporaryDirectory(prefix="release-") as tmp:
+        work = Path(tmp)
+        try:
+            run([sys.executable, "scripts/check_quizzes.py", "--strict"], env, "the quiz check")
+            # The offline build first: it checks every page and link before the branch moves.
+            strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
+            deploy(version, env, work)
+            staged = work / "dist"
+            staged.mkdir()
+            names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
+            pages = site_tarball(staged / names[0], epoch)
+            offline_zip(work / "offline", staged / names[1], f"course-{version}", epoch)
+            (staged / names[2]).write_text(csp_conf(pages))
+        except BaseException:
+            restore_branch(before)
+            raise
+        DIST.mkdir(exist_ok=True)
+        for name in names:
+            shutil.move(staged / name, DIST / name)
+        existing = [p.name for pattern in ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf")
+                    for p in DIST.glob(pattern)]
+        (DIST / "SHA256SUMS").write_text(sha256sums(DIST, existing))
+    versions = released()
+    print(f"Released {version}" + (" as latest" if "latest" in versions.get(version, []) else "") + ".")
+    print(f"  {DIST / names[0]}\n      every version: unpack it where the course is served, e.g.\n"
+          f"      tar -xzf {names[0]} -C /var/www/html/training   (deploy/nginx.conf serves it at /training/)")
+    print(f"  {DIST / names[1]}\n      this version alone: unzip and open course-{version}/index.html, no server needed")
+    print(f"  {DIST / names[2]}\n      the Content-Security-Policy for this tree: copy it to /etc/nginx/course-csp.conf")
+    print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
+    return 0
+
+
+def restore_branch(before: str | None):
+    if before:
+        git("update-ref", f"refs/heads/{BRANCH}", before)
+    elif branch_head():
+        git("update-ref", "-d", f"refs/heads/{BRANCH}")
+
+
+def list_releases() -> int:
+    for version, aliases in sorted(released().items(), key=lambda item: key(item[0]), reverse=True):
+        print(version + (f" [{', '.join(aliases)}]" if aliases else ""))
+    return 0
+
+
+def delete(version: str) -> int:
+    from mike import commands
+
+    versions = released()
+    if version not in versions:
+        raise Refusal(f"{version} is not released (released: {', '.join(versions) or 'none'})")
+    if "latest" in versions[version]:
+        raise Refusal(f"{version} is what 'latest' points to: release a newer version before deleting it")
+    commands.delete([version], branch=BRANCH, message=f"Delete {version}")
+    print(f"Deleted {version} from {BRANCH}. Archives already in dist/ are kept.")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Make a versioned release of the course.")
+    parser.add_argument("version", nargs="?", help="MAJOR.MINOR.PATCH")
+    parser.add_argument("--force", action="store_true", help="replace a version already released")
+    parser.add_argument("--list", action="store_true", help="list released versions")
+    parser.add_argument("--delete", metavar="VERSION", help="remove a released version")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)  # mike and git work on the repository they are run in
+    try:
+        if args.list:
+            return list_releases()
+        if args.delete:
+            return delete(args.delete)
+        if not args.version:
+            raise Refusal("give a version (MAJOR.MINOR.PATCH), --list or --delete VERSION")
+        return release(args.version, args.force)
+    except Refusal as reason:
+        print(f"release: {reason}", file=sys.stderr)
+        return 2
+    except RuntimeError as error:
+        print(f"release: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,315 @@
+"""scripts/release.py in a temporary repository made from this working tree: two
+releases, every refusal, reproducible archives, stable links, the tree behind real nginx
+in Chromium, and the offline zip from file://."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from browsing import open_context, visit
+from conftest import CHROMIUM_ARGS, ROOT
+
+EPOCH = "1763856000 +0000"  # a fixed commit time, so two repositories match exactly
+CHANGELOG = "\n## [1.0.0] - 2025-11-23\n\n- First release.\n\n## [1.1.0] - 2025-11-24\n\n- KPI page moved.\n"
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": EPOCH, "GIT_COMMITTER_DATE": EPOCH}
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@localhost", *args],
+                          cwd=repo, env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def make_repo(path: Path) -> Path:
+    """A repository holding this working tree (committed or not) in one commit."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        if (ROOT / name).is_file():
+            (path / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, path / name)
+    with open(path / "CHANGELOG.md", "a") as changelog:
+        changelog.write(CHANGELOG)
+    git(path, "init", "-q", "-b", "main")
+    git(path, "add", "-A")
+    git(path, "commit", "-qm", "Course")
+    return path
+
+
+def release(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/release.py", *args], cwd=repo, capture_output=True,
+                          text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def move_kpi_page(repo: Path):
+    """Release 1.1.0 moves a page, with a redirect from its old address."""
+    (repo / "docs/reference/kpis.md").rename(repo / "docs/reference/kpi-reference.md")
+    for path in [repo / "mkdocs.yml", *(repo / "docs").rglob("*.md")]:
+        text = path.read_text()
+        path.write_text(re.sub(r"\bkpis\.md", "kpi-reference.md", text))
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "redirect_maps: {}", "redirect_maps:\n        reference/kpis.md: reference/kpi-reference.md"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Move the KPI reference")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("repo"))
+    first = release(repo, "1.0.0")
+    assert first.returncode == 0, first.stderr
+    move_kpi_page(repo)
+    second = release(repo, "1.1.0")
+    assert second.returncode == 0, second.stderr
+    return repo
+
+
+def state(repo: Path) -> tuple:
+    """What a refused or failed release must leave alone."""
+    branch = subprocess.run(["git", "rev-parse", "-q", "--verify", "refs/heads/site-releases"], cwd=repo,
+                            capture_output=True, text=True).stdout
+    dist = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((repo / "dist").glob("*"))}
+    return branch, dist
+
+
+def test_release_writes_archives_and_checksums(repo):
+    dist = repo / "dist"
+    names = sorted(p.name for p in dist.iterdir())
+    assert names == ["SHA256SUMS", "nginx-csp-1.0.0.conf", "nginx-csp-1.1.0.conf", "offline-1.0.0.zip",
+                     "offline-1.1.0.zip", "site-1.0.0.tar.gz", "site-1.1.0.tar.gz"]
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.count(": OK") == 6, check.stdout
+    with tarfile.open(dist / "site-1.1.0.tar.gz") as tar:
+        names = set(tar.getnames())
+        members = tar.getmembers()
+    assert {"index.html", "versions.json", "1.0.0/index.html", "1.1.0/index.html", "latest/index.html"} <= names
+    assert {(m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, "", "")}
+    assert len({m.mtime for m in members}) == 1
+
+
+def test_list_and_delete(repo):
+    listed = release(repo, "--list")
+    assert listed.stdout.splitlines() == ["1.1.0 [latest]", "1.0.0"]
+    before = state(repo)
+    refused = release(repo, "--delete", "1.1.0")
+    assert refused.returncode == 2 and "latest" in refused.stderr and state(repo) == before
+
+
+@pytest.mark.parametrize("args, message", [
+    (["1.2"], "not a version"),
+    (["v1.2.0"], "not a version"),
+    (["1.2.0-rc1"], "not a version"),
+    (["1.1.0"], "already released"),
+    (["1.2.0"], "no '## [1.2.0]' entry"),
+])
+def test_refusals_change_nothing(repo, args, message):
+    before = state(repo)
+    result = release(repo, *args)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr
+    assert state(repo) == before
+
+
+def test_uncommitted_changes_are_refused(repo):
+    before = state(repo)
+    page = repo / "docs/index.md"
+    original = page.read_text()
+    page.write_text(original + "\nAn edit not yet committed.\n")
+    try:
+        result = release(repo, "1.1.0", "--force")
+        assert result.returncode == 2 and "uncommitted changes" in result.stderr
+        assert state(repo) == before
+    finally:
+        page.write_text(original)
+
+
+def test_failed_build_leaves_branch_and_dist_alone(repo):
+    before = state(repo)
+    page = repo / "docs/index.md"
+    page.write_text(page.read_text() + "\nSee [a page that is not there](missing.md).\n")
+    with open(repo / "CHANGELOG.md", "a") as changelog:
+        changelog.write("\n## [1.2.0] - 2025-11-25\n\n- Broken.\n")
+    git(repo, "commit", "-qam", "A broken link")
+    try:
+        result = release(repo, "1.2.0")
+        assert result.returncode == 1 and "missing.md" in result.stderr
+        assert state(repo) == before
+    finally:
+        git(repo, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_same_commit_gives_identical_archives(repo, tmp_path):
+    twin = make_repo(tmp_path / "twin")
+    assert git(twin, "rev-parse", "HEAD") == git(repo, "rev-parse", "HEAD~1"), "the twin holds the 1.0.0 commit"
+    result = release(twin, "1.0.0")
+    assert result.returncode == 0, result.stderr
+    for name in ("site-1.0.0.tar.gz", "offline-1.0.0.zip", "nginx-csp-1.0.0.conf"):
+        assert (twin / "dist" / name).read_bytes() == (repo / "dist" / name).read_bytes(), name
+
+
+def page_paths_in(tar: tarfile.TarFile, version: str) -> set[str]:
+    prefix = f"{version}/"
+    return {n[len(prefix):-len("index.html")] for n in tar.getnames()
+            if n.startswith(prefix) and n.endswith("/index.html") and "/assets/" not in n}
+
+
+def test_every_page_of_the_previous_release_still_resolves(repo):
+    with tarfile.open(repo / "dist/site-1.1.0.tar.gz") as tar:
+        old, new = page_paths_in(tar, "1.0.0"), page_paths_in(tar, "1.1.0")
+        moved = tar.extractfile("1.1.0/reference/kpis/index.html").read().decode()
+    assert "reference/kpis/" in old and "reference/kpi-reference/" in new
+    assert old <= new, f"paths lost: {sorted(old - new)}"
+    assert "kpi-reference/" in moved, "the old address redirects to the new one"
+
+
+# --- behind real nginx, in Chromium ---------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx(repo):
+    nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx_bin).exists():
+        pytest.fail("nginx is missing: run `make test` as root, or `sudo apt-get install nginx`")
+    # nginx's workers run as an unprivileged user: pytest's private temp folders are
+    # closed to them, so the tree goes in a folder they can read.
+    work = Path(tempfile.mkdtemp(prefix="course-nginx-"))
+    work.chmod(0o755)
+    (work / "www/training").mkdir(parents=True)
+    (work / "tmp").mkdir()
+    with tarfile.open(repo / "dist/site-1.1.0.tar.gz") as tar:
+        tar.extractall(work / "www/training", filter="data")
+    shutil.copy(repo / "dist/nginx-csp-1.1.0.conf", work / "csp.conf")
+    port = free_port()
+    site = (ROOT / "deploy/nginx.conf").read_text()
+    for old, new in [("listen 80;", f"listen 127.0.0.1:{port};"), ("root /var/www/html;", f"root {work}/www;"),
+                     ("/etc/nginx/course-csp.conf", f"{work}/csp.conf")]:
+        assert old in site, f"deploy/nginx.conf no longer has '{old}'"
+        site = site.replace(old, new)
+    (work / "site.conf").write_text(site)
+    temp = " ".join(f"{k}_temp_path {work}/tmp;" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (work / "nginx.conf").write_text(f"""daemon off; pid {work}/nginx.pid; error_log {work}/error.log;
+events {{}}
+http {{ include /etc/nginx/mime.types; default_type application/octet-stream; access_log off; {temp}
+  include {work}/site.conf; }}
+""")
+    server = subprocess.Popen([nginx_bin, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            assert server.poll() is None, server.stderr.read().decode()
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/training/"
+    server.terminate()
+    server.wait(timeout=10)
+    shutil.rmtree(work)
+
+
+def headers(url: str, gzip: bool = False) -> tuple[int, dict[str, str]]:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip else {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def test_nginx_headers(nginx):
+    status, html = headers(nginx + "latest/", gzip=True)
+    assert status == 200 and html["content-encoding"] == "gzip" and html["cache-control"] == "no-cache"
+    policy = html["content-security-policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert "http" not in policy, "no outside host in the policy"
+    bundle = next((ROOT / ".venv").glob("lib/python3*/site-packages/material/templates/assets/javascripts/bundle.*.min.js"), None)
+    name = bundle.name if bundle else "bundle.a5f9d56c.min.js"
+    status, asset = headers(nginx + f"latest/assets/javascripts/{name}", gzip=True)
+    assert status == 200 and "immutable" in asset["cache-control"] and "content-security-policy" in asset
+    status, missing = headers(nginx + "latest/no/such/page/")
+    assert status == 404 and "content-security-policy" in missing
+
+
+CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"""
+
+
+def test_published_tree_in_chromium(browser, nginx):
+    context, watch = open_context(browser, nginx, "light")
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    visit(page, nginx)
+    assert page.url == nginx + "latest/", "the root sends readers to the newest release"
+    assert re.search(r"Version 1\.1\.0, released \d{4}-\d\d-\d\d", page.locator(".md-copyright").inner_text())
+
+    page.locator(".md-version").wait_for()
+    versions = page.locator(".md-version__item").all_inner_texts()
+    assert any("1.1.0" in v for v in versions) and any("1.0.0" in v for v in versions), versions
+
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("BATNA", delay=30)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=10_000)
+
+    visit(page, nginx + "latest/modules/01-foundations/managing-and-leading/")
+    quiz = page.locator("div.quiz").first
+    quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
+
+    visit(page, nginx + "1.0.0/modules/01-foundations/")
+    banner = page.locator("[data-md-component=outdated]")
+    banner.wait_for(state="visible", timeout=5000)
+    page.wait_for_function("document.querySelector('[data-latest-version]').textContent.includes('1.1.0')")
+    link = banner.locator("a[data-latest-link]")
+    assert page.evaluate("a => a.href", link.element_handle()) == nginx + "latest/modules/01-foundations/"
+    assert "1.0.0" in banner.inner_text() and "1.1.0" in banner.inner_text()
+
+    assert page.evaluate("window.__cspViolations") == []
+    problems = [p for p in watch.take() if "Content Security Policy" in p or "console error" in p
+                or "page error" in p or "outside request" in p]
+    assert problems == []
+    context.close()
+
+
+# --- the offline zip from file:// ---------------------------------------------------------
+
+def test_offline_zip_from_file(browser, repo, tmp_path):
+    with zipfile.ZipFile(repo / "dist/offline-1.1.0.zip") as archive:
+        archive.extractall(tmp_path)
+    home = tmp_path / "course-1.1.0/index.html"
+    assert home.exists()
+    context = browser.new_context()
+    outside, errors = [], []
+    context.on("request", lambda r: None if r.url.startswith(("file://", "data:", "blob:", "about:"))
+               else outside.append(r.url))
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    page = context.new_page()
+    page.goto(home.as_uri())
+    assert page.title()
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("BATNA", delay=30)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15_000)
+    page.goto((tmp_path / "course-1.1.0/modules/01-foundations/managing-and-leading.html").as_uri())
+    quiz = page.locator("div.quiz").first
+    quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
+    assert outside == [] and errors == []
+    context.close()
