@@ -313,3 +313,11 @@ def test_offline_zip_from_file(browser, repo, tmp_path):
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
     assert outside == [] and errors == []
     context.close()
+
+
+def test_delete_removes_an_old_version(repo):
+    """Last in this file: it changes the release branch the tests above read."""
+    result = release(repo, "--delete", "1.0.0")
+    assert result.returncode == 0, result.stderr
+    assert release(repo, "--list").stdout.splitlines() == ["1.1.0 [latest]"]
+    assert release(repo, "--delete", "1.0.0").returncode == 2
