@@ -90,7 +90,7 @@ def release_env(version: str) -> dict[str, str]:
             # in every clone, and works where git has no user configured.
             "GIT_AUTHOR_NAME": "Course release", "GIT_AUTHOR_EMAIL": "release@localhost",
             "GIT_COMMITTER_NAME": "Course release", "GIT_COMMITTER_EMAIL": "release@localhost",
-            "NO_MKDOCS_2_WARNING": "1", "TZ": "UTC"}
+            "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TZ": "UTC"}
 
 
 def run(command: list[str], env: dict[str, str], what: str):

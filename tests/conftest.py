@@ -26,7 +26,7 @@ PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes"]
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """A strict build, as `make build` runs it; output kept for the assertion messages."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,

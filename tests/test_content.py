@@ -207,3 +207,15 @@ def test_readability_measure_tells_plain_from_dense_text():
     dense = ("Organisational effectiveness necessitates comprehensive institutionalisation of "
              "multidimensional performance-management methodologies throughout operational hierarchies. ") * 20
     assert writing.grade(plain) < 5 < writing.MAX_GRADE < writing.grade(dense)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=rel)
+def test_front_matter_is_valid_yaml(path):
+    """A colon in an unquoted value breaks the front matter, and MkDocs then prints it
+    as text at the top of the page."""
+    import yaml
+
+    text = path.read_text()
+    if text.startswith("---\n"):
+        meta = yaml.safe_load(text.split("\n---\n", 1)[0][4:])
+        assert isinstance(meta, dict), f"{rel(path)}: front matter is not a mapping"

@@ -129,6 +129,10 @@ def on_page_content(html, page, config, files):
     if ids:
         html = stable_ids(html, ids, course)
         html = external_assets(html, page)
+        # mkdocs-quiz writes the quizzes after MkDocs collected the page's anchors, so a
+        # link to a question (`lesson.md#question-id`) would count as broken without this.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(ids)
     if 'class="course-progress"' in html:
         html += "".join(
             f'<script src="{get_relative_url(path, page.url)}" defer></script>'

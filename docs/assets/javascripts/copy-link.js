@@ -1,0 +1,79 @@
+// "Copy link" beside every heading and quiz question: copies the absolute address of
+// that place, for a trainer to paste into a chat or a slide, and says so visibly and to
+// screen readers. Runs on every page, including those that instant navigation swaps in.
+(function () {
+  "use strict";
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {  // file:// and plain http on an intranet
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      area.remove();
+      ok ? resolve() : reject(new Error("copy refused"));
+    });
+  }
+
+  function button(target, label) {
+    var control = document.createElement("button");
+    control.type = "button";
+    control.className = "copy-link";
+    control.setAttribute("aria-label", "Copy link to " + label);
+    control.setAttribute("data-copy-target", target.id);
+    control.textContent = "Copy link";
+    control.addEventListener("click", function () {
+      var url = new URL("#" + target.id, location.href).href;
+      copy(url).then(function () {
+        control.textContent = "Link copied";
+        control.classList.add("copy-link--done");
+        announce("Link copied: " + url);
+        setTimeout(function () {
+          control.textContent = "Copy link";
+          control.classList.remove("copy-link--done");
+        }, 2500);
+      }, function () {
+        announce("Could not copy. The link is: " + url);
+      });
+    });
+    return control;
+  }
+
+  function announce(text) {
+    var region = document.getElementById("copy-link-status");
+    if (region) region.textContent = text;
+  }
+
+  function setup() {
+    var content = document.querySelector(".md-content");
+    if (!content || content.querySelector(".copy-link")) return;
+    if (!document.getElementById("copy-link-status")) {
+      var region = document.createElement("div");
+      region.id = "copy-link-status";
+      region.className = "visually-hidden";
+      region.setAttribute("role", "status");
+      document.body.appendChild(region);
+    }
+    content.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (heading) {
+      var permalink = heading.querySelector(".headerlink");
+      if (permalink) permalink.after(button(heading, "the section " + heading.textContent.replace(/¶$/, "").trim()));
+    });
+    content.querySelectorAll("div.quiz[id]").forEach(function (quiz, index) {
+      var anchor = quiz.querySelector(".quiz-header-link");
+      if (anchor) anchor.after(button(quiz, "question " + (index + 1)));
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
