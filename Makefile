@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check-writing check-quizzes release system-deps clean
+.PHONY: serve build test check-writing check-quizzes release bench system-deps clean
 
 # The virtual environment, rebuilt when a pin changes.
 $(BIN)/.runtime: requirements.txt
@@ -51,6 +51,9 @@ check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, wit
 release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z
 	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
 	$(BIN)/python scripts/release.py $(VERSION)
+
+bench: system-deps $(BIN)/.test  ## Speed and size against bench/budgets.json; writes bench/results.json
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf site .pytest_cache

@@ -172,6 +172,8 @@ def external_assets(html: str, page) -> str:
         raise PluginError(f"docs/{page.file.src_uri}: mkdocs-quiz's inline CSS or JS was not found; "
                           "its output changed, so overrides/hooks/quiz_banks.py needs updating")
     html = html.replace(mkdocs_quiz.style, f'<link rel="stylesheet" href="{css}">')
+    # The progress panel's "Reset" links carry their look inline, twice a page; course.css has it.
+    html = re.sub(r'\s+style="color: var\(--md-primary-fg-color\); text-decoration: none;"', "", html)
     return html.replace(mkdocs_quiz.js_script, f'<script src="{js}" defer></script>')
 
 
