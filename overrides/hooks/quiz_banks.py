@@ -82,7 +82,8 @@ def on_files(files, config):
         log.warning(warning)  # `mkdocs build --strict` turns these into a failure
     _state["course"] = course
 
-    for name, content in quiz_assets().items():
+    _state["assets"] = quiz_assets()
+    for name, content in _state["assets"].items():
         files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
     files.append(File.generated(config, f"{ASSET_DIR}/progress-map.js",
                                 content=progress_map_js(course, files)))
@@ -165,7 +166,7 @@ def stable_ids(html: str, ids: list[str], course: quiz_check.Course) -> str:
 def external_assets(html: str, page) -> str:
     from mkdocs_quiz import plugin as mkdocs_quiz
 
-    names = {name.rsplit(".", 1)[1]: name for name in quiz_assets()}
+    names = {name.rsplit(".", 1)[1]: name for name in _state["assets"]}
     css = get_relative_url(f"{ASSET_DIR}/{names['css']}", page.url)
     js = get_relative_url(f"{ASSET_DIR}/{names['js']}", page.url)
     if mkdocs_quiz.style not in html or mkdocs_quiz.js_script not in html:

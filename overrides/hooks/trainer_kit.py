@@ -147,7 +147,7 @@ def _relink(markdown: str, from_dir: str, to_dir: str) -> str:
 WRITING_SPACE = '<div class="write-here" aria-hidden="true"></div>'
 
 
-def workbook(module_dir: Path, docs: Path) -> str:
+def workbook(module_dir: Path) -> str:
     name = module_dir.name
     overview = (module_dir / "index.md").read_text(encoding="utf-8")
     title = re.search(r"^# +(.+)$", overview, re.M)[1]
@@ -183,7 +183,7 @@ def on_files(files, config):
             _plans[plan.module] = plan
     for module_dir in sorted(p for p in (docs / "modules").iterdir() if p.is_dir()):
         files.append(File.generated(config, f"trainers/workbooks/{module_dir.name}.md",
-                                    content=workbook(module_dir, docs)))
+                                    content=workbook(module_dir)))
     return files
 
 
