@@ -16,7 +16,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -122,42 +121,14 @@ def page_count(site: Path) -> int:
 
 # --- 3 and 4. page weight and search in Chromium, behind nginx with gzip --------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve_with_nginx(site: Path, work: Path):
+def browser_figures(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+    from preview_release import serve
     from release import csp_conf
 
-    www = work / "www"
-    (www / "training").mkdir(parents=True)
-    shutil.copytree(site, www / "training/latest")
-    (work / "csp.conf").write_text(csp_conf([p.read_text() for p in site.rglob("*.html")]))
-    port = free_port()
-    conf = (ROOT / "deploy/nginx.conf").read_text().replace("listen 80;", f"listen 127.0.0.1:{port};") \
-        .replace("root /var/www/html;", f"root {www};").replace("/etc/nginx/course-csp.conf", f"{work}/csp.conf")
-    (work / "site.conf").write_text(conf)
-    temp = " ".join(f"{k}_temp_path {work};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(
-        f"daemon off; pid {work}/nginx.pid; error_log {work}/error.log;\nevents {{}}\n"
-        f"http {{ include /etc/nginx/mime.types; access_log off; {temp} include {work}/site.conf; }}\n")
-    server = subprocess.Popen(["nginx", "-c", str(work / "nginx.conf")])
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    return server, f"http://127.0.0.1:{port}/training/latest/"
-
-
-def browser_figures(site: Path, work: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    server, base = serve_with_nginx(site, work)
-    try:
+    policy = csp_conf([p.read_text() for p in site.rglob("*.html")])
+    with serve(lambda folder: shutil.copytree(site, folder / "latest"), policy) as root:
+        base = root + "latest/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
@@ -186,9 +157,6 @@ def browser_figures(site: Path, work: Path) -> dict:
             page.locator(".md-search-result__item").first.wait_for()
             search_ms = page.evaluate("performance.now()") - start
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return {"home_first_view_kb": first / 1024, "second_view_kb": lesson_view / 1024, "first_search_result_ms": search_ms}
 
 
@@ -219,7 +187,6 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
-        work.chmod(0o755)  # nginx's unprivileged workers read the site from here
         project = copy_project(work / "course")
         build_s = build(project, work / "site")
         site = work / "site"
@@ -245,9 +212,7 @@ def main(argv: list[str]) -> int:
         index = site / "search/search_index.json"
         results["pages"] = {"largest_html_kb": sizes[-1] / 1024, "median_html_kb": statistics.median(sizes) / 1024,
                             "search_index_kb": index.stat().st_size / 1024}
-        browser_work = work / "browser"
-        browser_work.mkdir()
-        results["browser"] = browser_figures(site, browser_work)
+        results["browser"] = browser_figures(site)
         if not quick:
             release_s = release_time(work)
             results["release"] = {"seconds": release_s, "release_vs_build": release_s / build_s}

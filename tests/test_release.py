@@ -7,19 +7,18 @@ import hashlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tarfile
-import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from browsing import open_context, visit
-from conftest import CHROMIUM_ARGS, ROOT
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
 
 EPOCH = "1763856000 +0000"  # a fixed commit time, so two repositories match exactly
 CHANGELOG = "\n## [1.0.0] - 2025-11-23\n\n- First release.\n\n## [1.1.0] - 2025-11-24\n\n- KPI page moved.\n"
@@ -176,51 +175,14 @@ def test_every_page_of_the_previous_release_still_resolves(repo):
 
 # --- behind real nginx, in Chromium ---------------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def nginx(repo):
-    nginx_bin = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx_bin).exists():
+    from preview_release import serve, unpack
+
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.fail("nginx is missing: run `make test` as root, or `sudo apt-get install nginx`")
-    # nginx's workers run as an unprivileged user: pytest's private temp folders are
-    # closed to them, so the tree goes in a folder they can read.
-    work = Path(tempfile.mkdtemp(prefix="course-nginx-"))
-    work.chmod(0o755)
-    (work / "www/training").mkdir(parents=True)
-    (work / "tmp").mkdir()
-    with tarfile.open(repo / "dist/site-1.1.0.tar.gz") as tar:
-        tar.extractall(work / "www/training", filter="data")
-    shutil.copy(repo / "dist/nginx-csp-1.1.0.conf", work / "csp.conf")
-    port = free_port()
-    site = (ROOT / "deploy/nginx.conf").read_text()
-    for old, new in [("listen 80;", f"listen 127.0.0.1:{port};"), ("root /var/www/html;", f"root {work}/www;"),
-                     ("/etc/nginx/course-csp.conf", f"{work}/csp.conf")]:
-        assert old in site, f"deploy/nginx.conf no longer has '{old}'"
-        site = site.replace(old, new)
-    (work / "site.conf").write_text(site)
-    temp = " ".join(f"{k}_temp_path {work}/tmp;" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (work / "nginx.conf").write_text(f"""daemon off; pid {work}/nginx.pid; error_log {work}/error.log;
-events {{}}
-http {{ include /etc/nginx/mime.types; default_type application/octet-stream; access_log off; {temp}
-  include {work}/site.conf; }}
-""")
-    server = subprocess.Popen([nginx_bin, "-c", str(work / "nginx.conf")], stderr=subprocess.PIPE)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert server.poll() is None, server.stderr.read().decode()
-            time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}/training/"
-    server.terminate()
-    server.wait(timeout=10)
-    shutil.rmtree(work)
+    with serve(unpack(repo / "dist/site-1.1.0.tar.gz"), (repo / "dist/nginx-csp-1.1.0.conf").read_text()) as url:
+        yield url
 
 
 def headers(url: str, gzip: bool = False) -> tuple[int, dict[str, str]]:
