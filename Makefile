@@ -7,24 +7,27 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test check-writing check-quizzes release bench system-deps clean
 
-# The virtual environment, rebuilt when a pin changes.
-$(BIN)/.runtime: requirements.txt
+# The virtual environment, rebuilt when a pin changes. The course's own package
+# (courseware/) is installed in editable mode, so hooks, scripts and tests import it.
+$(BIN)/.runtime: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-venv; \
 	  else echo "Python's venv module is missing: run 'sudo apt-get install python3-venv'" >&2; exit 1; fi; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(BIN)/.test: $(BIN)/.runtime requirements-test.txt
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements-test.txt
 	@touch $@
 
+# The engine is ProperDocs, the maintained continuation of MkDocs 1.x (README "Engine").
 serve: $(BIN)/.runtime  ## Serve the course at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/properdocs serve -f mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(BIN)/.runtime  ## Strict build into site/
-	$(BIN)/mkdocs build --strict --clean
+	$(BIN)/properdocs build -f mkdocs.yml --strict --clean
 
 # Debian packages the tests drive: Chromium (browser tests), nginx (publishing) and hunspell (spelling).
 SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/hunspell:hunspell /usr/share/hunspell/en_GB.dic:hunspell-en-gb

@@ -25,7 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT / "scripts"))
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes", "scripts", "CHANGELOG.md"]
 CHROMIUM = "/usr/bin/chromium"
@@ -51,7 +50,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def build(project: Path, site: Path, strict: bool = True) -> float:
-    return timed([sys.executable, "-m", "mkdocs", "build", "-q", "--clean", "-d", str(site)]
+    return timed([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "-q", "--clean", "-d", str(site)]
                  + (["--strict"] if strict else []), project)
 
 
@@ -123,10 +122,11 @@ def page_count(site: Path) -> int:
 
 def browser_figures(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
-    from preview_release import serve
-    from release import csp_conf
 
-    policy = csp_conf([p.read_text() for p in site.rglob("*.html")])
+    from courseware import csp
+    from courseware.preview import serve
+
+    policy = csp.nginx_conf([p.read_text() for p in site.rglob("*.html")])
     with serve(lambda folder: shutil.copytree(site, folder / "latest"), policy) as root:
         base = root + "latest/"
         with sync_playwright() as playwright:

@@ -4,20 +4,18 @@
 Usage: python scripts/check_quizzes.py [--strict]
 
 Prints every problem as `FILE:LINE: message`. Exit status 1 on an error, and with
---strict also on a warning (a question no page uses), as `mkdocs build --strict` does.
+--strict also on a warning (a question no page uses), as the strict build does.
 """
 import sys
 from pathlib import Path
 
+from courseware.course import check_course, read_pages
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import quiz_check  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
-    docs = ROOT / "docs"
-    pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
-    course = quiz_check.check_course(ROOT, pages)
+    course = check_course(ROOT, read_pages(ROOT / "docs"))
     for line in course.errors:
         print(f"error: {line}")
     for line in course.warnings:

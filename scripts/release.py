@@ -17,7 +17,6 @@ check leaves the branch and dist/ as they were.
 from __future__ import annotations
 
 import argparse
-import base64
 import gzip
 import hashlib
 import io
@@ -31,6 +30,8 @@ import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+
+from courseware import csp
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "site-releases"
@@ -100,7 +101,12 @@ def run(command: list[str], env: dict[str, str], what: str):
 
 
 def strict_build(site_dir: Path, env: dict[str, str], what: str):
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site_dir)], env, what)
+    run(build_command(site_dir), env, what)
+
+
+def build_command(site_dir: Path) -> list[str]:
+    """A strict build with ProperDocs, the engine of every command of the project."""
+    return [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--clean", "-d", str(site_dir)]
 
 
 def deploy(version: str, env: dict[str, str], work: Path):
@@ -162,29 +168,6 @@ def site_tarball(path: Path, epoch: int) -> list[str]:
     return pages
 
 
-# Everything from the site itself. Styles keep 'unsafe-inline': mkdocs-quiz writes style
-# attributes into its HTML, which hashes cannot allow. Scripts are allowed by hash only.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-hashes' {hashes}; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; "
-       "base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
-
-
-def csp_conf(pages: list[str]) -> str:
-    """An nginx line with a Content-Security-Policy that allows, by hash, exactly the
-    inline scripts and event handlers of the released tree (Material writes a few per
-    page depth; mkdocs-quiz uses onsubmit)."""
-    code = set()
-    for html in pages:
-        code.update(m.group(2) for m in re.finditer(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
-                    if "application/json" not in m.group(1))
-        code.update(m.group(1) or m.group(2) for m in re.finditer(r'\son[a-z]+=(?:"([^"]*)"|([^\s>]+))', html))
-    code.discard(None)
-    hashes = " ".join(sorted("'sha256-" + base64.b64encode(hashlib.sha256(c.encode()).digest()).decode() + "'"
-                             for c in code))
-    return ("# Made by scripts/release.py for the tree in the site archive of the same version.\n"
-            f'add_header Content-Security-Policy "{CSP.format(hashes=hashes)}" always;\n')
-
-
 def _tar_info(name: str, kind: bytes, mode: int, epoch: int) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
     info.type, info.mode, info.mtime = kind, mode, epoch
@@ -226,7 +209,7 @@ def release(version: str, force: bool) -> int:
             names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
             pages = site_tarball(staged / names[0], epoch)
             offline_zip(work / "offline", staged / names[1], f"course-{version}", epoch)
-            (staged / names[2]).write_text(csp_conf(pages))
+            (staged / names[2]).write_text(csp.nginx_conf(pages))
         except BaseException:
             restore_branch(before)
             raise

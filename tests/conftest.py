@@ -21,14 +21,15 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-features=Translate,OptimizationHints,MediaRouter"]
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes"]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes"]  # what the build reads besides courseware/
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """A strict build, as `make build` runs it; output kept for the assertion messages."""
+def strict_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    """A strict build with ProperDocs, as `make build` runs it; output kept for the
+    assertion messages."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir), *extra],
+        [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "-d", str(site_dir), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -48,7 +49,7 @@ def copy_project(dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site_dir)
+    result = strict_build(ROOT, site_dir)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build, page_paths
+from conftest import ROOT, copy_project, page_paths, strict_build
+from courseware import glossary
 
 LESSON = "docs/modules/01-foundations/managing-and-leading.md"
 
@@ -78,7 +79,7 @@ def broken_glossary(project):
 def test_strict_build_fails_on(tmp_path, mistake, message):
     project = copy_project(tmp_path / "project")
     mistake(project)
-    result = mkdocs_build(project, tmp_path / "site")
+    result = strict_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build passed despite {mistake.__name__}:\n{output}"
     assert re.search(message, output), output
@@ -98,10 +99,7 @@ def test_no_external_host_in_built_html(site):
 
 def test_glossary_terms_become_tooltips(site):
     html = (site / "modules/03-setting-a-path/metrics-that-matter/index.html").read_text()
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    from glossary_tooltips import read_glossary
-
-    definition = read_glossary(ROOT / "docs/reference/glossary.md")["AHT"]
+    definition = glossary.tooltips((ROOT / "docs/reference/glossary.md").read_text())["AHT"]
     tooltips = re.findall(r'<abbr title="?([^">]+)"?>AHT</abbr>', html)
     assert tooltips == [definition], "AHT carries the glossary's first sentence, at its first use only"
     assert html.count("AHT") > 1
@@ -114,7 +112,8 @@ def test_serve_redirects_to_the_course(tmp_path):
         port = s.getsockname()[1]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        [sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.yml", "--dev-addr", f"127.0.0.1:{port}",
+         "--livereload"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline, page = time.monotonic() + 120, None
@@ -125,7 +124,7 @@ def test_serve_redirects_to_the_course(tmp_path):
             except OSError:
                 assert server.poll() is None, server.stderr.read().decode()
                 time.sleep(0.5)
-        assert page, "mkdocs serve did not answer within two minutes"
+        assert page, "properdocs serve did not answer within two minutes"
         assert page[0] == f"http://127.0.0.1:{port}/training/"
         assert "<h1" in page[1] and "Leading a contact-centre team" in page[1]
     finally:

@@ -4,15 +4,13 @@ spelling, and no sentence copied from the seed documents."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_writing as writing  # noqa: E402
+from courseware import writing
 
 DOCS = ROOT / "docs"
 MODULES = sorted(p for p in (DOCS / "modules").iterdir() if p.is_dir())

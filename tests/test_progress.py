@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from browsing import axe_violations, open_context, visit
-from conftest import copy_project, mkdocs_build, serve
+from conftest import copy_project, strict_build, serve
 
 LESSON = "modules/01-foundations/managing-and-leading/"
 SINGLE = "found-kotter-two-kinds-of-work"   # single choice
@@ -24,7 +24,7 @@ def checked_texts(page, quiz_id: str) -> list[str]:
 def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    assert strict_build(project, site).returncode == 0
     bank_path = project / "quizzes/01-foundations.yml"
     bank = yaml.safe_load(bank_path.read_text())
     by_id = {q["id"]: q for q in bank["questions"]}
@@ -51,7 +51,7 @@ def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_
                         question="Which of these is a new question in this release?")
         bank["questions"] = [newcomer] + list(reversed(lesson_questions)) + others
         bank_path.write_text(yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=1000))
-        rebuilt = mkdocs_build(project, site)
+        rebuilt = strict_build(project, site)
         assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
 
         visit(page, url + LESSON)

@@ -11,18 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, mkdocs_build, page_paths
+from conftest import ROOT, copy_project, strict_build, page_paths
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import quiz_check  # noqa: E402
+from courseware import banks
+from courseware.course import Course, check_course, read_pages
 
 DOCS = ROOT / "docs"
 
 
 @pytest.fixture(scope="module")
-def course() -> quiz_check.Course:
-    pages = {p.relative_to(DOCS).as_posix(): p.read_text() for p in DOCS.rglob("*.md")}
-    result = quiz_check.check_course(ROOT, pages)
+def course() -> Course:
+    result = check_course(ROOT, read_pages(DOCS))
     assert not result.errors and not result.warnings, result.errors + result.warnings
     return result
 
@@ -67,8 +66,8 @@ def test_every_option_explains_itself(course):
 def test_schema_lists_the_fields_the_check_reads():
     schema = yaml.safe_load((ROOT / "quizzes/schema.json").read_text())
     fields = set(schema["$defs"]["question"]["properties"])
-    assert fields == set(quiz_check.Question.__dataclass_fields__) - {"bank", "file", "line"}
-    assert set(schema["$defs"]["option"]["properties"]) == set(quiz_check.Option.__dataclass_fields__)
+    assert fields == set(banks.Question.__dataclass_fields__) - {"bank", "file", "line"}
+    assert set(schema["$defs"]["option"]["properties"]) == set(banks.Option.__dataclass_fields__)
 
 
 # --- validation: each mistake stops the check with FILE:LINE ---------------------------
@@ -180,7 +179,7 @@ def test_unused_question_is_a_warning_that_strict_makes_fatal(tmp_path):
     lenient = subprocess.run([sys.executable, "scripts/check_quizzes.py"], cwd=project, capture_output=True, text=True)
     assert lenient.returncode == 0 and f"warning: quizzes/01-foundations.yml:{start}: question 'probe-question' is not used" in lenient.stdout
     assert check(project).returncode == 1
-    build = mkdocs_build(project, tmp_path / "site")
+    build = strict_build(project, tmp_path / "site")
     assert build.returncode != 0 and "probe-question' is not used on any page" in build.stdout + build.stderr
 
 
@@ -210,7 +209,7 @@ def test_page_mistake_is_reported_at_its_line(tmp_path, addition, message):
 def test_build_stops_with_the_bank_line(tmp_path):
     addition = CASES["no correct answer"][0]
     project, start = project_with(tmp_path, addition)
-    build = mkdocs_build(project, tmp_path / "site")
+    build = strict_build(project, tmp_path / "site")
     output = build.stdout + build.stderr
     assert build.returncode != 0
     assert re.search(rf"quizzes/01-foundations\.yml:{start + 6}: .*no correct answer", output), output
@@ -230,10 +229,8 @@ def test_quizzes_carry_their_question_ids_and_option_values(site, course):
     question = course.questions["found-kotter-two-kinds-of-work"]
     assert re.search(r'id="?found-kotter-two-kinds-of-work"?[ >]', html)
     assert not re.search(r'id="?quiz-\d+"?[ >]', html), "no positional quiz ids are left"
-    from quiz_banks import option_value
-
     for option in question.options:
-        assert re.search(rf'value="?{option_value(option.text)}"?[ >]', html)
+        assert re.search(rf'value="?{option.key}"?[ >]', html)
 
 
 def inline_blocks(html: str) -> list[str]:

@@ -18,7 +18,6 @@ import pytest
 from browsing import open_context, visit
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
 
 EPOCH = "1763856000 +0000"  # a fixed commit time, so two repositories match exactly
 CHANGELOG = "\n## [1.0.0] - 2025-11-23\n\n- First release.\n\n## [1.1.0] - 2025-11-24\n\n- KPI page moved.\n"
@@ -177,7 +176,7 @@ def test_every_page_of_the_previous_release_still_resolves(repo):
 
 @pytest.fixture(scope="module")
 def nginx(repo):
-    from preview_release import serve, unpack
+    from courseware.preview import serve, unpack
 
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.fail("nginx is missing: run `make test` as root, or `sudo apt-get install nginx`")

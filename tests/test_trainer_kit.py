@@ -3,7 +3,6 @@ links that land on real sections and questions, workbooks, print, and copy-link.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -11,10 +10,9 @@ import pytest
 import yaml
 
 from browsing import axe_violations, open_context, visit
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, strict_build
 
-sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-import trainer_kit  # noqa: E402
+from courseware import trainer_kit
 
 PLANS = sorted((ROOT / "docs/trainers/plans").glob("*.md"))
 MODULES = sorted(p.name for p in (ROOT / "docs/modules").iterdir() if p.is_dir())
@@ -54,7 +52,7 @@ def test_plan_whose_timings_do_not_add_up_fails_the_build(tmp_path):
     text = plan.read_text()
     length_line = next(i for i, line in enumerate(text.splitlines(), 1) if re.match(r"\s+length:", line))
     plan.write_text(re.sub(r"(?m)^(\s+length:\s*)(\d+)", lambda m: m.group(1) + str(int(m.group(2)) + 5), text, count=1))
-    result = mkdocs_build(project, tmp_path / "site")
+    result = strict_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert re.search(rf"docs/trainers/plans/{PLANS[0].name}:{length_line}: the activities add up to \d+ minutes, "

@@ -3,49 +3,49 @@
 The glossary page (docs/reference/glossary.md) is the one place a term is defined.
 Each `### Term` or `### Full name (ACRONYM)` heading there, with the paragraph under
 it, becomes an abbreviation that Python-Markdown's `abbr` extension marks up on every
-page (through its `glossary` option); Material's `content.tooltips` shows it.
+page (through its `glossary` option); the theme shows it as a tooltip.
 
-Tooltips go on acronyms and on terms of two or more words, at their first use in a page. Single everyday words
-("coaching", "queue") are left alone: underlining each of them would bury the page.
+Tooltips go on acronyms and on terms of two or more words, at their first use in a page.
+Single everyday words ("coaching", "queue") are left alone: underlining each of them
+would bury the page.
 """
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from .errors import CourseError
 
-GLOSSARY = Path("reference") / "glossary.md"
+GLOSSARY = "reference/glossary.md"
 HEADING = re.compile(r"^###\s+(?P<term>[^(]+?)(?:\s+\((?P<acronym>[A-Za-z0-9&/ -]+)\))?\s*$")
 
 
-def _plain(markdown: str) -> str:
+def plain(markdown: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)  # links keep their text
     text = re.sub(r"[*_`]", "", text)
     return " ".join(text.split())
 
 
-def read_glossary(path: Path) -> dict[str, str]:
-    """Map each tooltip key to the first sentence of its definition, as plain text.
+def tooltips(markdown: str) -> dict[str, str]:
+    """Each tooltip key -> the first sentence of its definition, as plain text.
 
     The tooltip is repeated at every use of the term, so it stays one sentence."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = markdown.splitlines()
     entries: dict[str, str] = {}
     for index, line in enumerate(lines):
         if not line.startswith("### "):
             continue
         match = HEADING.match(line)
         body: list[str] = []
-        for following in lines[index + 1 :]:
+        for following in lines[index + 1:]:
             if following.startswith("#") or (body and not following.strip()):
                 break  # the first paragraph is the definition
             if following.strip():
                 body.append(following.strip())
-        definition = _plain(" ".join(body))
-        tooltip = re.split(r"(?<=[.!?])\s", definition, maxsplit=1)[0]  # the first sentence
+        definition = plain(" ".join(body))
         if not match or not definition:
-            raise PluginError(f"docs/{GLOSSARY.as_posix()}:{index + 1}: a glossary entry needs "
+            raise CourseError(f"docs/{GLOSSARY}:{index + 1}: a glossary entry needs "
                               "'### Term' or '### Term (ACRONYM)' and a definition under it")
+        tooltip = re.split(r"(?<=[.!?])\s", definition, maxsplit=1)[0]  # the first sentence
         term, acronym = match["term"].strip(), match["acronym"]
         keys = [acronym] if acronym else []
         if " " in term:
@@ -55,23 +55,16 @@ def read_glossary(path: Path) -> dict[str, str]:
     return entries
 
 
-def on_config(config):
-    glossary = Path(config["docs_dir"]) / GLOSSARY
-    if glossary.exists():
-        config["mdx_configs"].setdefault("abbr", {})["glossary"] = read_glossary(glossary)
-    return config
-
-
-def on_page_content(html, **kwargs):
+def first_use_only(html: str) -> str:
     """Keep a term's tooltip on its first use in the page only: a definition repeated at
     every use of AHT would add kilobytes to a page and nothing for the reader."""
     seen: set[str] = set()
 
-    def first_only(match: re.Match) -> str:
+    def first(match: re.Match) -> str:
         key = match["term"]
         if key in seen:
             return key
         seen.add(key)
         return match.group(0)
 
-    return re.sub(r'<abbr title="[^"]*">(?P<term>[^<]+)</abbr>', first_only, html)
+    return re.sub(r'<abbr title="[^"]*">(?P<term>[^<]+)</abbr>', first, html)

@@ -1,0 +1,23 @@
+"""The course's own logic, in plain Python that knows nothing of MkDocs.
+
+Data flows one way: quizzes/ + docs/ -> this package (called by the thin adapters in
+overrides/hooks/, by scripts/ and by the tests) -> mkdocs-quiz -> Material -> site/ ->
+release -> dist/. Each module is one concern:
+
+- banks: the question-bank model, read from YAML with source lines, and its checks
+- course: how banks meet pages (markers, modules, objectives): the whole-course check
+- quizzes: mkdocs-quiz markup from a bank, stable ids, and the finished quiz HTML
+- progress: the map of pages and question ids that the progress page reads
+- answer_keys: the printable answer key of a module
+- trainer_kit: session plans, agendas, the classroom schedule and workbooks
+- glossary: tooltips from the glossary page
+- printing: the whole-course print page
+- html_fixes: valid, accessible HTML where the theme's falls short
+- release_info: what a release build knows that a working build does not
+- csp: the Content-Security-Policy of a built tree
+
+Every problem in the sources is raised as CourseError with `FILE:LINE: what is wrong`.
+"""
+from .errors import CourseError, reported_as
+
+__all__ = ["CourseError", "reported_as"]

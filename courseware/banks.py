@@ -1,0 +1,210 @@
+"""Question banks: the model, read from quizzes/*.yml with each item's source line, and
+the checks a schema cannot make. Every problem is `quizzes/FILE:LINE: message`."""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+QUIZ_DIR = "quizzes"
+SCHEMA = "schema.json"
+BLANK = re.compile(r"\[\[(.*?)\]\]")
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Option:
+    text: str
+    correct: bool
+    feedback: str
+
+    @property
+    def key(self) -> str:
+        """A saved answer's key: made from the option's text, so reordering options, or
+        shuffling them on the page, never moves a learner's answer to another option."""
+        return hashlib.sha256(one_line(self.text).encode()).hexdigest()[:10]
+
+
+@dataclass
+class Question:
+    id: str
+    bank: str
+    file: str
+    line: int
+    objective: int
+    type: str
+    kind: str
+    question: str
+    explanation: str
+    page: str | None = None
+    options: list[Option] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+    @property
+    def blanks(self) -> list[str]:
+        return BLANK.findall(self.question)
+
+
+@dataclass
+class Bank:
+    module: str
+    file: str
+    questions: dict[str, Question] = field(default_factory=dict)
+
+
+# --- YAML with line numbers ----------------------------------------------------------
+
+def node_at(node: yaml.Node, path) -> yaml.Node:
+    """The YAML node at a JSON path (keys and indices), as far as it goes."""
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            match = node.value[step]
+        else:
+            match = None
+        if match is None:
+            break
+        node = match
+    return node
+
+
+def key_node(node: yaml.Node, key: str) -> yaml.Node:
+    return next((k for k, _ in node.value if k.value == key), node) if isinstance(node, yaml.MappingNode) else node
+
+
+def line_of(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def duplicate_keys(node: yaml.Node, file: str, errors: list[str], first_line: int = 1):
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if key.value in seen:
+                errors.append(f"{file}:{line_of(key) + first_line - 1}: field '{key.value}' is given twice")
+            seen.add(key.value)
+            duplicate_keys(value, file, errors, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            duplicate_keys(item, file, errors, first_line)
+
+
+def schema_errors(data, tree: yaml.Node, schema: dict, file: str, first_line: int = 1) -> list[str]:
+    """JSON Schema errors as `FILE:LINE: message`, with a hint for a misspelt field."""
+    errors = []
+    validator = jsonschema.Draft202012Validator(schema)
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        node = node_at(tree, error.absolute_path)
+        at = lambda n: f"{file}:{line_of(n) + first_line - 1}"  # noqa: E731
+        if error.validator == "additionalProperties":
+            allowed = list(error.schema.get("properties", {}))
+            for extra in sorted(set(error.instance) - set(allowed)):
+                hint = difflib.get_close_matches(extra, allowed, n=1)
+                did_you_mean = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
+                errors.append(f"{at(key_node(node, extra))}: unknown field '{extra}'{did_you_mean}")
+        elif error.validator == "required":
+            errors.append(f"{at(node)}: {error.message}")
+        elif error.validator == "not":  # the schema's only "not": fill takes no options
+            errors.append(f"{at(key_node(node, 'options'))}: a fill-in-the-blank question takes "
+                          "no options: its answers are the [[blanks]] in the question")
+        elif error.validator == "minLength":
+            errors.append(f"{at(node)}: '{error.absolute_path[-1]}' is empty")
+        else:
+            where = "/".join(map(str, error.absolute_path)) or "top level"
+            errors.append(f"{at(node)}: {where}: {error.message}")
+    return errors
+
+
+def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[str]]:
+    """One bank, or None and the reasons it cannot be read."""
+    file = path.relative_to(root).as_posix()
+    text = path.read_text(encoding="utf-8")
+    try:
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return None, [f"{file}:{mark.line + 1 if mark else 1}: YAML syntax error: {error.problem}"]
+    if tree is None:
+        return None, [f"{file}:1: the bank is empty"]
+    errors: list[str] = []
+    duplicate_keys(tree, file, errors)
+    errors += schema_errors(data, tree, schema, file)
+    if errors:
+        return None, errors
+    bank = Bank(module=data["module"], file=file)
+    if data["module"] != path.stem:
+        errors.append(f"{file}:{line_of(node_at(tree, ['module']))}: module '{data['module']}' must match "
+                      f"the file name '{path.stem}'")
+    for index, raw in enumerate(data["questions"]):
+        node = node_at(tree, ["questions", index])
+        q = Question(id=raw["id"], bank=bank.module, file=file, line=line_of(node), objective=raw["objective"],
+                     type=raw["type"], kind=raw["kind"], question=raw["question"],
+                     explanation=raw["explanation"], page=raw.get("page"),
+                     options=[Option(**o) for o in raw.get("options", [])])
+        errors += question_errors(q, node, file)
+        if q.id in bank.questions:
+            errors.append(f"{file}:{q.line}: duplicate question id '{q.id}' (first at {bank.questions[q.id].where})")
+        else:
+            bank.questions[q.id] = q
+    return bank, errors
+
+
+def question_errors(q: Question, node: yaml.Node, file: str) -> list[str]:
+    """What mkdocs-quiz would render wrongly or silently accept."""
+    errors = []
+
+    def at(*path) -> str:  # the line of a field's key, or of a list item
+        parent, last = node_at(node, path[:-1]), path[-1]
+        target = key_node(parent, last) if isinstance(last, str) else node_at(parent, [last])
+        return f"{file}:{line_of(target)}"
+
+    for name in ("question", "explanation"):
+        if not getattr(q, name).strip():
+            errors.append(f"{at(name)}: '{name}' is empty")
+    if re.search(r"^\s*(- |\* |\d+\. |#)", q.question, re.M):
+        errors.append(f"{at('question')}: the question must be plain paragraphs: a list or heading "
+                      "in it breaks mkdocs-quiz's answer list")
+    if q.type == "fill":
+        if not q.blanks:
+            errors.append(f"{at('question')}: a fill-in-the-blank question needs at least one [[answer]]")
+        for blank in q.blanks:
+            if not blank.strip():
+                errors.append(f"{at('question')}: an empty blank [[ ]] would accept any answer")
+        return errors
+    if "[[" in q.question or any("[[" in o.text + o.feedback for o in q.options):
+        errors.append(f"{at('question')}: '[[' makes mkdocs-quiz treat the question as fill-in-the-blank; "
+                      "use type: fill, or reword")
+    seen: dict[str, int] = {}
+    for i, option in enumerate(q.options):
+        if not option.text.strip():
+            errors.append(f"{at('options', i, 'text')}: option {i + 1} is empty")
+        if not option.feedback.strip():
+            errors.append(f"{at('options', i, 'feedback')}: option {i + 1} has empty feedback")
+        key = " ".join(option.text.lower().split())
+        if key in seen:
+            errors.append(f"{at('options', i)}: options {seen[key] + 1} and {i + 1} have the same text "
+                          "(mkdocs-quiz would mark both correct)")
+        seen.setdefault(key, i)
+    correct = sum(o.correct for o in q.options)
+    if correct == 0:
+        errors.append(f"{at('options')}: no correct answer: mark one option 'correct: true'")
+    elif q.type == "single" and correct > 1:
+        errors.append(f"{at('options')}: a single-choice question has {correct} correct answers; "
+                      "mark one, or make it type: multiple")
+    elif q.type == "multiple" and correct < 2:
+        errors.append(f"{at('type')}: a multiple-choice question needs two or more correct answers "
+                      "(with one, mkdocs-quiz shows radio buttons); make it type: single")
+    return errors

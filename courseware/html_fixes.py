@@ -1,0 +1,48 @@
+"""Valid, accessible HTML where the theme and the markdown extensions fall short.
+
+Each fix names what the W3C HTML checker or axe-core reports without it. They are
+applied to the engine's output, so the templates stay the theme's own.
+"""
+from __future__ import annotations
+
+import re
+
+TASK_BOX = re.compile(r'<input type="checkbox" disabled(?P<checked>\s*checked)?\s*/?>')
+
+
+def name_task_boxes(html: str) -> str:
+    """pymdownx.tasklist draws each checklist box as a disabled checkbox with no label,
+    which screen readers announce as a bare "checkbox" (axe: label). Name it by state."""
+    def named(match: re.Match) -> str:
+        state = "Done" if match["checked"] else "To do"
+        return f'<input type="checkbox" disabled{match["checked"] or ""} aria-label="{state}">'
+    return TASK_BOX.sub(named, html)
+
+
+# Material's toggles are checkboxes with autocomplete="off", which HTML allows only on
+# text-like inputs (checker: "Attribute autocomplete is only allowed when the input type
+# is…"). It stops Firefox restoring a toggle's state on reload; without it a drawer
+# may stay open after a reload there, which is harmless.
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
+# Material writes tabindex="" on a section's label (checker: "The empty string is not a
+# valid integer"); an empty tabindex means the default, so it goes.
+EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+LABEL_FOR = re.compile(r'<label\b[^>]*\bfor="(?P<id>[^"]+)"[^>]*>')
+# Material's search is a dialog with no name (Lighthouse and axe: aria-dialog-name).
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def valid_page(html: str, search_name: str = "Search this course") -> str:
+    """A whole page as the theme wrote it, made valid."""
+    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = EMPTY_TABINDEX.sub("", html)
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+
+    def label(match: re.Match) -> str:
+        # A label for a control the page does not have (the table of contents' toggle on a
+        # section's index page): checker "must be the ID of a non-hidden form control".
+        if match["id"] in ids:
+            return match.group(0)
+        return match.group(0).replace(f' for="{match["id"]}"', "")
+    html = LABEL_FOR.sub(label, html)
+    return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{search_name}">')

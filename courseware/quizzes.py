@@ -1,0 +1,102 @@
+"""Quizzes on the page: mkdocs-quiz markup made from a bank, then the HTML mkdocs-quiz
+writes, finished for this course.
+
+mkdocs-quiz numbers quizzes by position (`quiz-0`…) and saves answers by option index,
+so a learner's saved answers would drift when a bank changes. Here each quiz gets its
+question's id and each option a key made from its text. mkdocs-quiz also inlines its CSS
+and JS into every page and writes inline event handlers and style attributes; here its
+CSS and JS are files named by content (cached between pages) and the markup carries
+nothing a strict Content-Security-Policy would block.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .banks import Question, one_line
+from .course import MARKER, Course
+from .errors import CourseError
+
+ASSET_DIR = "assets/quiz"
+
+
+def markup(q: Question) -> str:
+    """The mkdocs-quiz syntax for one question."""
+    lines = ["<quiz>", q.question.strip()]
+    if q.type == "fill":
+        lines += ["---", q.explanation.strip()]
+    else:
+        for option in q.options:
+            lines.append(f"- [{'x' if option.correct else ' '}] {one_line(option.text)}")
+            lines.append(f"> {one_line(option.feedback)}")
+        lines += ["", q.explanation.strip()]
+    return "\n".join(lines + ["</quiz>"])
+
+
+def expand_markers(markdown: str, src: str, course: Course) -> str:
+    """Each `<!-- quiz … -->` marker of a (checked) page becomes its questions' markup."""
+    return MARKER.sub(lambda m: "\n\n".join(markup(q) for q in course.marker_questions(src, m.group(0))),
+                      markdown)
+
+
+def content_name(stem: str, body: str, suffix: str) -> str:
+    """A file name that changes with the content, so browsers may cache it for a year."""
+    return f"{stem}.{hashlib.sha256(body.encode()).hexdigest()[:8]}.{suffix}"
+
+
+def strip_tag(text: str) -> str:
+    """The body of an inline <style>…</style> or <script>…</script>."""
+    return re.sub(r"^<(style|script)[^>]*>|</(style|script)>$", "", text)
+
+
+def assets(css: str, js: str) -> dict[str, str]:
+    """mkdocs-quiz's CSS and JS (its inline blocks) as files: name -> content."""
+    css, js = strip_tag(css), strip_tag(js)
+    return {content_name("quiz", css, "css"): css, content_name("quiz", js, "js"): js}
+
+
+def stable_ids(html: str, ids: list[str], course: Course) -> str:
+    """quiz-N -> the question's id; option indices -> keys made from the option text."""
+    def rename(number: str) -> str:
+        return ids[int(number)] if int(number) < len(ids) else f"quiz-{number}"
+
+    # Only the quiz's own id (its storage key and deep link) and its "#" link change; the
+    # ids inside a quiz stay mkdocs-quiz's short positional ones, which nothing stores.
+    html = re.sub(r'(?<=id=")quiz-(\d+)(?=")|(?<=href="#)quiz-(\d+)(?=")',
+                  lambda m: rename(m.group(1) or m.group(2)), html)
+    for qid in ids:
+        question = course.questions.get(qid)
+        if not question or question.type == "fill":
+            continue
+        start = html.find(f'id="{qid}"')
+        end = html.find("</form>", start)
+        keys = iter(option.key for option in question.options)
+        block = re.sub(r'(name="answer" value=")\d+(")', lambda m: m.group(1) + next(keys) + m.group(2),
+                       html[start:end])
+        html = html[:start] + block + html[end:]
+    return html
+
+
+# mkdocs-quiz's per-page progress box: the course has one progress model of its own.
+PROGRESS_SIDEBAR = re.compile(r'\s*<div id="quiz-progress-sidebar".*?</nav>', re.S)
+# Inline handlers and javascript: URLs that a strict policy blocks; quiz.js listens for
+# the submit event itself and stops it.
+FORM = re.compile(r'<form action="javascript:void\(0\);" onsubmit="return false;">')
+
+
+def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dict[str, str],
+                links: dict[str, str]) -> str:
+    """The quiz HTML mkdocs-quiz wrote for a page, made ready for this course.
+
+    inline: mkdocs-quiz's inline CSS and JS blocks ('css', 'js') as it writes them;
+    links: the same kinds -> the URL of their file. Its two small inline scripts that set
+    its options stay: a policy allows them by hash."""
+    html = stable_ids(html, ids, course)
+    missing = [kind for kind in ("css", "js") if inline[kind] not in html]
+    if missing:
+        raise CourseError(f"docs/{src}: mkdocs-quiz's inline {' and '.join(missing)} was not found: its output "
+                          "changed, so courseware/quizzes.py needs updating")
+    html = html.replace(inline["css"], f'<link rel="stylesheet" href="{links["css"]}">')
+    html = html.replace(inline["js"], f'<script src="{links["js"]}" defer></script>')
+    html = PROGRESS_SIDEBAR.sub("", html)
+    return FORM.sub("<form>", html)

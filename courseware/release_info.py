@@ -1,0 +1,36 @@
+"""What a release build knows that a working build does not.
+
+scripts/release.py sets COURSE_VERSION and COURSE_RELEASE_DATE. With them the footer
+names the version and its date, and the theme's version selector and outdated-version
+banner are switched on (they read the versions.json that mike writes beside the
+versions, which a working build served from one folder does not have). The offline
+build is one version opened from file://, so it gets no selector, and the search
+worker's shim comes from the site, not from a CDN.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+VERSIONS_SCRIPT = "assets/javascripts/versions.js"
+
+
+@dataclass
+class ReleaseSettings:
+    release: dict | None = None          # {"version", "date"} for the footer
+    version_selector: dict | None = None  # the theme's `extra.version`
+    scripts: list[str] = field(default_factory=list)
+    polyfills: list[str] = field(default_factory=list)
+
+
+def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
+    settings = ReleaseSettings()
+    version = environ.get("COURSE_VERSION")
+    if version:
+        settings.release = {"version": version, "date": environ.get("COURSE_RELEASE_DATE", "")}
+        if not offline:
+            settings.version_selector = {"provider": "mike", "default": "latest", "alias": True}
+            settings.scripts.append(VERSIONS_SCRIPT)
+    if offline:
+        settings.polyfills.append(SHIM)  # replaces the CDN address the offline plugin adds
+    return settings

@@ -1,0 +1,188 @@
+"""The trainer kit's generated parts: agendas, the course schedule and workbooks.
+
+- Each session plan (docs/trainers/plans/*.md) keeps its timings in its front matter
+  (`session: {length, activities: [{minutes, activity, kind}]}`): the one place they are
+  typed. A plan whose minutes do not add up to its length stops the build at the plan's
+  file and line. `<!-- agenda -->` in a plan becomes its timed agenda.
+- `<!-- course-schedule -->` on the schedule page becomes the classroom timetable, from
+  that page's `schedule:` front matter and the plans' timings.
+- A printable workbook per module (trainers/workbooks/NN-slug.md) is made from the
+  module's own pages: each lesson's practice task and key takeaways, and the summary's
+  checklist, with room to write.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import yaml
+
+from .course import title_of
+from .errors import CourseError
+
+PLANS = "trainers/plans/"
+AGENDA_MARKER = "<!-- agenda -->"
+SCHEDULE_MARKER = "<!-- course-schedule -->"
+KIND_LABELS = {"plenary": "Whole group", "pairs": "Pairs", "groups": "Small groups", "role-play": "Role-play",
+               "quiz": "Quiz", "solo": "On your own", "break": "Break"}
+WRITING_SPACE = '<div class="write-here" aria-hidden="true"></div>'
+
+
+@dataclass
+class Plan:
+    module: str
+    title: str
+    length: int
+    activities: list[dict]
+
+
+def front_matter(text: str) -> tuple[str, int]:
+    """A page's front matter YAML, and the file line where that YAML starts."""
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return (match.group(1), 2) if match else ("", 2)
+
+
+def read_plan(src: str, text: str) -> Plan:
+    file = f"docs/{src}"
+    source, first_line = front_matter(text)
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source) or {}
+    except yaml.MarkedYAMLError as error:
+        raise CourseError(f"{file}:{first_line + error.problem_mark.line}: front matter: {error.problem}")
+
+    def line_of(*path) -> int:
+        """The file line of the value at path in the front matter."""
+        node = root
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == step), node)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+                node = node.value[step]
+        return first_line + (node.start_mark.line if node is not None else 0)
+
+    session = data.get("session")
+    if not isinstance(session, dict) or not isinstance(session.get("length"), int) \
+            or not isinstance(session.get("activities"), list) or not session["activities"]:
+        raise CourseError(f"{file}:{first_line}: a session plan needs front matter 'session:' with "
+                          "'length' (minutes) and a list of 'activities'")
+    for i, activity in enumerate(session["activities"]):
+        where = f"{file}:{line_of('session', 'activities', i)}"
+        if not isinstance(activity, dict) or set(activity) != {"minutes", "activity", "kind"}:
+            raise CourseError(f"{where}: each activity needs exactly 'minutes', 'activity' and 'kind'")
+        if not isinstance(activity["minutes"], int) or activity["minutes"] <= 0:
+            raise CourseError(f"{where}: minutes must be a whole number above 0")
+        if activity["kind"] not in KIND_LABELS:
+            raise CourseError(f"{where}: kind '{activity['kind']}' is not one of {', '.join(sorted(KIND_LABELS))}")
+    total = sum(a["minutes"] for a in session["activities"])
+    if total != session["length"]:
+        raise CourseError(f"{file}:{line_of('session', 'length')}: the activities add up to {total} minutes, "
+                          f"not the stated length of {session['length']}")
+    return Plan(module=PurePosixPath(src).stem, title=title_of(text, src), length=session["length"],
+                activities=session["activities"])
+
+
+def read_plans(pages: dict[str, str]) -> dict[str, Plan]:
+    """Every session plan among the pages (src -> markdown), by module."""
+    plans = [read_plan(src, text) for src, text in sorted(pages.items()) if src.startswith(PLANS)]
+    return {plan.module: plan for plan in plans}
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def agenda(plan: Plan) -> str:
+    rows, at = [], 0
+    for a in plan.activities:
+        rows.append(f"| {clock(at)}–{clock(at + a['minutes'])} | {a['minutes']} | {a['activity']} "
+                    f"| {KIND_LABELS[a['kind']]} |")
+        at += a["minutes"]
+    return "\n".join(["| Time | Minutes | Activity | Format |", "|---|---|---|---|", *rows,
+                      f"| | **{plan.length}** | **Total** | |"])
+
+
+def schedule(src: str, meta: dict, plans: dict[str, Plan]) -> str:
+    spec = meta.get("schedule") or {}
+    file = f"docs/{src}"
+    try:
+        hours, minutes = map(int, str(spec["start"]).split(":"))
+        lunch, days = int(spec["lunch"]), spec["days"]
+    except (KeyError, ValueError, TypeError):
+        raise CourseError(f"{file}:2: the schedule needs 'start' (HH:MM), 'lunch' (minutes) and 'days' "
+                          "(lists of module folders and 'lunch')")
+    rows = []
+    for number, day in enumerate(days, 1):
+        at = hours * 60 + minutes
+        for item in day:
+            if item == "lunch":
+                rows.append(f"| {number} | {clock(at)} | {clock(at + lunch)} | | Lunch |")
+                at += lunch
+                continue
+            plan = plans.get(item)
+            if plan is None:
+                raise CourseError(f"{file}:2: the schedule names '{item}', which has no plan in docs/{PLANS}")
+            link = f"[{plan.title.removeprefix('Session plan: ')}](plans/{item}.md)"
+            for a in plan.activities:
+                rows.append(f"| {number} | {clock(at)} | {clock(at + a['minutes'])} | {link} | {a['activity']} |")
+                link = ""
+                at += a["minutes"]
+    return "\n".join(["| Day | Start | End | Module | Activity |", "|---|---|---|---|---|", *rows])
+
+
+def expand(src: str, markdown: str, meta: dict, plans: dict[str, Plan]) -> str:
+    """A page's agenda and schedule markers, filled in."""
+    if src.startswith(PLANS) and AGENDA_MARKER in markdown:
+        markdown = markdown.replace(AGENDA_MARKER, agenda(plans[PurePosixPath(src).stem]))
+    if SCHEDULE_MARKER in markdown:
+        markdown = markdown.replace(SCHEDULE_MARKER, schedule(src, meta, plans))
+    return markdown
+
+
+# --- workbooks -----------------------------------------------------------------------
+
+def sections(text: str) -> dict[str, str]:
+    """H2 heading -> the text under it."""
+    parts = re.split(r"^## +(.+)$", text, flags=re.M)
+    return {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+
+
+def relink(markdown: str, from_dir: str, to_dir: str) -> str:
+    """Relative links of a section moved from one folder to another."""
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"[a-z]+:|#|/", target):
+            return match.group(0)
+        moved = posixpath.relpath(posixpath.normpath(posixpath.join(from_dir, target)), to_dir)
+        return f"{match.group(1)}({moved})"
+    return re.sub(r"(\]\s*)\(([^)\s]+)\)", fix, markdown)
+
+
+def module_names(pages: dict[str, str]) -> list[str]:
+    return sorted({src.split("/")[1] for src in pages if src.startswith("modules/") and src.count("/") == 2})
+
+
+def workbook(name: str, pages: dict[str, str]) -> str:
+    """Module `name`'s workbook as markdown, for trainers/workbooks/NAME.md."""
+    there, here = f"modules/{name}", "trainers/workbooks"
+    overview = pages[f"{there}/index.md"]
+    title = title_of(overview, name)
+    lessons = re.findall(r"^\|\s*\[([^\]]+)\]\(([^)#]+\.md)\)", overview, re.M)
+    out = [f"# Workbook: {title}", "",
+           f"Your own space to work through [{title}](../../modules/{name}/index.md): each lesson's practice "
+           "task and key points, and room to write. Print it, or keep it open beside the lessons.", ""]
+    for label, link in lessons:
+        parts = sections(pages[f"{there}/{link}"])
+        if link == "summary.md":
+            out += ["## This week on the floor", "", relink(parts.get("This week on the floor", ""), there, here),
+                    "", "Notes on how it went:", "", WRITING_SPACE, ""]
+            continue
+        out += [f"## {label}", ""]
+        for heading, body in parts.items():
+            if heading.startswith(("Practice:", "Reflect:")):
+                out += [f"### {heading}", "", relink(body, there, here), "", WRITING_SPACE, ""]
+        out += ["### Key takeaways", "", relink(parts.get("Key takeaways", ""), there, here), "",
+                "What will you do differently?", "", WRITING_SPACE, ""]
+    return "\n".join(out)

@@ -1,0 +1,246 @@
+"""The course's writing checks: readability, length, spelling and copying.
+
+scripts/check_writing.py (`make check-writing`) and the tests report, as
+`file:line: problem`:
+  - a run of 8+ words copied from the seed documents (checked against hashes in
+    tests/data/seed-8gram-hashes.txt, so the seeds' text is not kept here);
+  - a word that hunspell's en_GB dictionary and tests/data/wordlist.txt do not know;
+  - a lesson page outside 700-1,500 words or above grade 9.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import textstat
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: the package is installed from it
+DATA = ROOT / "tests" / "data"
+SEED_HASHES = DATA / "seed-8gram-hashes.txt"
+WORDLIST = DATA / "wordlist.txt"
+
+MAX_GRADE = 9.0
+LESSON_WORDS = (700, 1500)
+RUN = 8
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def page_kind(path: Path) -> str:
+    """Module pages are named by role: index.md is the overview, summary.md the summary."""
+    if "modules" not in path.parts:
+        return "page"
+    return {"index.md": "overview", "summary.md": "summary"}.get(path.name, "lesson")
+
+
+# --- markdown to prose -------------------------------------------------------
+
+def strip_front_matter(text: str) -> str:
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1:
+            # keep line numbers stable: blank the front matter instead of cutting it
+            return "\n" * text[: end + 4].count("\n") + text[end + 4 :]
+    return text
+
+
+def prose_lines(text: str, quizzes: bool = True) -> list[tuple[int, str]]:
+    """(line number, plain text) for the lines a reader reads as prose.
+
+    Code, tables, HTML comments, abbreviation definitions and link targets are
+    dropped; headings and list items become sentences of their own. With
+    quizzes=False, <quiz> blocks are dropped too (they are practice, not lesson text).
+    """
+    out: list[tuple[int, str]] = []
+    in_fence = in_comment = in_quiz = False
+    for number, line in enumerate(strip_front_matter(text).splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("<quiz>"):
+            in_quiz = True
+        if stripped.startswith("</quiz>"):
+            in_quiz = False
+            continue
+        if in_quiz and not quizzes:
+            continue
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if in_comment or stripped.startswith("<!--"):
+            in_comment = "-->" not in stripped
+            continue
+        if (not stripped or stripped.startswith(("|", "*[", "<", "---", "--8<--"))
+                or re.fullmatch(r"[-=:| ]+", stripped)):
+            continue
+        s = re.sub(r"^(#{1,6}|[!?]{3}\+?\s*\w+|=== |[-*+] \[[ xX]\]|[-*+]|\d+\.|>|:)\s*", "", stripped)
+        s = re.sub(r'^"(.*)"$', r"\1", s)  # admonition titles
+        s = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", s)
+        s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
+        s = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", s)
+        s = re.sub(r"\{[:#.][^}]*\}", "", s)  # attr_list
+        s = re.sub(r"`[^`]*`", "", s)
+        s = re.sub(r"<[^>]+>", "", s)
+        s = re.sub(r"\[\[([^\]]*)\]\]", r"\1", s)  # quiz blanks
+        s = re.sub(r"[*_]{1,3}", "", s)
+        s = s.strip()
+        if not s:
+            continue
+        if not re.search(r"[.!?:;]['\u2019\")]*$", s):
+            s += "."  # a heading or list item reads as one sentence
+        out.append((number, s))
+    return out
+
+
+def prose(text: str) -> str:
+    """The lesson's own text, as a reader meets it: no quizzes."""
+    return " ".join(s for _, s in prose_lines(text, quizzes=False))
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9\u2019']+", prose(text)))
+
+
+def grade(text: str) -> float:
+    textstat.set_lang("en_GB")
+    return float(textstat.flesch_kincaid_grade(prose(text)))
+
+
+# --- copying -----------------------------------------------------------------
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def _hash(run: list[str]) -> str:
+    return hashlib.sha256(" ".join(run).encode()).hexdigest()[:16]
+
+
+def seed_hashes() -> set[str]:
+    return {line for line in SEED_HASHES.read_text().split() if not line.startswith("#")}
+
+
+def copied_runs(text: str, hashes: set[str] | None = None) -> list[tuple[int, str]]:
+    """(line, words) for each run of 8+ words whose hash is a seed run's hash.
+
+    Runs may cross lines, as the reference tool's do; the line given is where the
+    run starts.
+    """
+    hashes = seed_hashes() if hashes is None else hashes
+    seq: list[tuple[str, int]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        seq += [(w, number) for w in _words(line)]
+    words = [w for w, _ in seq]
+    found, i = [], 0
+    while i <= len(words) - RUN:
+        if _hash(words[i : i + RUN]) in hashes:
+            j = i + RUN
+            while j < len(words) and _hash(words[j - RUN + 1 : j + 1]) in hashes:
+                j += 1
+            found.append((seq[i][1], " ".join(words[i:j])))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+# --- spelling ----------------------------------------------------------------
+
+def project_words() -> set[str]:
+    return {w.strip() for w in WORDLIST.read_text().splitlines() if w.strip() and not w.startswith("#")}
+
+
+_US_IZE = re.compile(r"^([A-Za-z]{3,})iz(e|es|ed|ing|ation|ations)$")
+
+
+def _hunspell_unknown(text: str) -> set[str]:
+    """The words of text that hunspell's en_GB dictionary does not know."""
+    if not shutil.which("hunspell"):
+        raise RuntimeError("hunspell is not installed: apt-get install hunspell hunspell-en-gb")
+    result = subprocess.run(  # -l prints the unknown words, one a line
+        ["hunspell", "-d", "en_GB", "-p", str(WORDLIST), "-l"],
+        input=text, capture_output=True, text=True, check=True,
+    )
+    return set(result.stdout.split())
+
+
+QUIZ_TEXT_FIELDS = {"question", "text", "feedback", "explanation"}
+
+
+def quiz_text_lines(text: str) -> list[tuple[int, str]]:
+    """(line, text) of what learners read in a question bank: questions, options,
+    feedback and explanations, without ids and field names."""
+    import yaml
+
+    out: list[tuple[int, str]] = []
+
+    def walk(node):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value in QUIZ_TEXT_FIELDS and isinstance(value, yaml.ScalarNode):
+                    out.extend(prose_lines("\n" * value.start_mark.line + value.value.replace("[[", "").replace("]]", "")))
+                else:
+                    walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    walk(yaml.compose(text, Loader=yaml.SafeLoader))
+    return out
+
+
+def misspellings(text: str, lines: list[tuple[int, str]] | None = None) -> list[tuple[int, str]]:
+    """(line, word) for words hunspell en_GB does not know and the word list lacks,
+    and for -ize spellings where the course uses -ise (en_GB accepts both).
+    `lines` gives the prose to check when it is not markdown (a question bank)."""
+    lines = prose_lines(text) if lines is None else lines
+    allowed = project_words()
+    unknown = {w for w in _hunspell_unknown("\n".join(s for _, s in lines))
+               if w not in allowed and w.lower() not in allowed}
+    ize = {w for _, s in lines for w in re.findall(r"[A-Za-z]+", s) if _US_IZE.match(w) and w not in allowed}
+    if ize:
+        ise = {w: _US_IZE.sub(r"\1is\2", w) for w in ize}
+        unknown_ise = _hunspell_unknown("\n".join(ise.values()))
+        unknown |= {w for w, variant in ise.items() if variant not in unknown_ise}
+    found = []
+    for number, s in lines:
+        for w in re.findall(r"[A-Za-z\u2019'-]+", s):
+            for part in re.split(r"[-\u2019']", w):
+                if part in unknown:
+                    found.append((number, part))
+    return found
+
+
+# --- report ------------------------------------------------------------------
+
+def display(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
+def problems(path: Path, text: str) -> list[str]:
+    rel = display(path)
+    found = [f"{rel}:{n}: copied from a seed document: {run}" for n, run in copied_runs(text)]
+    lines = prose_lines(text) if path.suffix == ".md" else quiz_text_lines(text)
+    found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
+              for n, w in misspellings(text, lines)]
+    if path.suffix == ".md":
+        if page_kind(path) == "lesson":
+            words, g = word_count(text), grade(text)
+            if not LESSON_WORDS[0] <= words <= LESSON_WORDS[1]:
+                found.append(f"{rel}:1: lesson has {words} words; keep it within {LESSON_WORDS[0]}-{LESSON_WORDS[1]}")
+            if g > MAX_GRADE:
+                found.append(f"{rel}:1: Flesch-Kincaid grade {g:.1f} is above {MAX_GRADE:.0f}; shorten sentences and words")
+    return found
+
+
+def course_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        p = p if p.is_absolute() else (Path.cwd() / p)
+        files += [p] if p.is_file() else sorted(
+            f for f in p.rglob("*") if f.suffix in {".md", ".yml", ".yaml"})
+    # quizzes/schema.json is not course text; banks are the .yml files
+    return files

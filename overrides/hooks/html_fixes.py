@@ -1,0 +1,13 @@
+"""Adapter: valid, accessible HTML (courseware.html_fixes) on every page."""
+from properdocs.plugins import event_priority
+
+from courseware import html_fixes
+
+
+def on_page_content(html, **kwargs):
+    return html_fixes.name_task_boxes(html)
+
+
+@event_priority(100)  # the whole page, before the minifier rewrites its attributes
+def on_post_page(output, **kwargs):
+    return html_fixes.valid_page(output)
