@@ -73,9 +73,11 @@ def read_plan(src: str, text: str) -> Plan:
         if not isinstance(activity, dict) or set(activity) != {"minutes", "activity", "kind"}:
             raise CourseError(f"{where}: each activity needs exactly 'minutes', 'activity' and 'kind'")
         if not isinstance(activity["minutes"], int) or activity["minutes"] <= 0:
-            raise CourseError(f"{where}: minutes must be a whole number above 0")
+            raise CourseError(f"{file}:{line_of('session', 'activities', i, 'minutes')}: minutes must be a whole "
+                              "number above 0")
         if activity["kind"] not in KIND_LABELS:
-            raise CourseError(f"{where}: kind '{activity['kind']}' is not one of {', '.join(sorted(KIND_LABELS))}")
+            raise CourseError(f"{file}:{line_of('session', 'activities', i, 'kind')}: kind '{activity['kind']}' is "
+                              f"not one of {', '.join(sorted(KIND_LABELS))}")
     total = sum(a["minutes"] for a in session["activities"])
     if total != session["length"]:
         raise CourseError(f"{file}:{line_of('session', 'length')}: the activities add up to {total} minutes, "

@@ -1,0 +1,310 @@
+"""The course's own logic (courseware/) on its own: no site is built, each test is a
+few milliseconds. The engine adapters in overrides/hooks/ are tested through the build."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from courseware import CourseError, answer_keys, csp, glossary, html_fixes, printing, progress, quizzes, \
+    release_info, reported_as, trainer_kit
+from courseware.banks import Option
+from courseware.course import check_course
+
+BANK = """\
+module: 01-demo
+questions:
+  - id: demo-single
+    objective: 1
+    page: first-lesson
+    type: single
+    kind: scenario
+    question: Tom asks to swap shifts on a busy Monday. What do you check first?
+    options:
+      - text: The cover plan for Monday.
+        correct: true
+        feedback: Right, the queue still needs people on the day.
+      - text: Whether Tom is your friend.
+        correct: false
+        feedback: Friendship must not decide a shift swap.
+    explanation: Decide swaps on cover, not on who asks.
+  - id: demo-fill
+    objective: 1
+    page: first-lesson
+    type: fill
+    kind: recall
+    question: Leadership copes with [[change]].
+    explanation: Kotter (1990).
+"""
+OVERVIEW = """# Demo module
+
+## Learning objectives
+
+1. Decide a shift swap on cover.
+
+## Lessons
+
+| Lesson | What you will do | Time |
+|---|---|---|
+| [First lesson](first-lesson.md) | Decide | 10 min |
+| [Summary](summary.md) | Review | 5 min |
+"""
+
+
+@pytest.fixture
+def demo(tmp_path) -> tuple[Path, dict[str, str]]:
+    """A one-module course: its root folder and its pages."""
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes/schema.json").write_text((ROOT / "quizzes/schema.json").read_text())
+    (tmp_path / "quizzes/01-demo.yml").write_text(BANK)
+    pages = {"modules/01-demo/index.md": OVERVIEW,
+             "modules/01-demo/first-lesson.md": "# First lesson\n\n<!-- quiz 01-demo -->\n",
+             "modules/01-demo/summary.md": "# Summary\n"}
+    return tmp_path, pages
+
+
+def test_the_package_knows_nothing_of_the_engine():
+    for path in (ROOT / "courseware").glob("*.py"):
+        imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(path.read_text()))
+                    if isinstance(node, (ast.Import, ast.ImportFrom))
+                    for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
+        assert not imported & {"mkdocs", "properdocs", "material", "mkdocs_quiz"}, f"{path.name} imports {imported}"
+
+
+def test_hooks_only_adapt():
+    """The hooks import the engine, courseware and little else: the logic is not there."""
+    allowed = {"properdocs", "courseware", "mkdocs_quiz", "pathlib", "os", "logging", "__future__"}
+    for path in (ROOT / "overrides/hooks").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert imported <= allowed, f"{path.name} imports {imported - allowed}"
+        assert not any(isinstance(node, ast.ClassDef) for node in ast.walk(tree)), path.name
+
+
+def test_no_command_of_the_project_runs_mkdocs_itself():
+    """ProperDocs is the engine: no make target, script, test or CI step calls `mkdocs`."""
+    files = [ROOT / "Makefile", ROOT / ".ci/run", *(ROOT / "scripts").glob("*.py"), *(ROOT / "tests").glob("*.py")]
+    calls = re.compile(r"""(-m["',\s]+mkdocs\b|bin/mkdocs\b|^\s*mkdocs\s+(build|serve|gh-deploy))""", re.M)
+    offenders = [f"{f.relative_to(ROOT)}: {m.group(0).strip()}" for f in files for m in calls.finditer(f.read_text())
+                 if f.name != "test_courseware.py"]
+    assert not offenders, offenders
+
+
+# --- banks and the course check --------------------------------------------------------
+
+def test_a_clean_course_checks_clean(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    assert course.errors == [] and course.warnings == []
+    assert course.page_quiz_ids == {"modules/01-demo/first-lesson.md": ["demo-single", "demo-fill"]}
+    assert course.module("01-demo").objectives == 1
+    assert course.questions["demo-fill"].blanks == ["change"]
+
+
+def test_problems_are_all_reported_with_their_lines(demo):
+    root, pages = demo
+    (root / "quizzes/01-demo.yml").write_text(BANK.replace("correct: true", "correct: false")
+                                              .replace("objective: 1\n    page: first-lesson\n    type: fill",
+                                                       "objective: 7\n    page: first-lesson\n    type: fill"))
+    pages["modules/01-demo/summary.md"] += "\n<!-- quiz 02-none -->\n"
+    course = check_course(root, pages)
+    assert any(re.match(r"quizzes/01-demo\.yml:9: no correct answer", e) for e in course.errors), course.errors
+    assert any(re.match(r"quizzes/01-demo\.yml:17: objective 7 is not defined", e) for e in course.errors)
+    assert any(re.match(r"docs/modules/01-demo/summary\.md:3: marker names bank '02-none'", e) for e in course.errors)
+
+
+def test_option_keys_follow_the_text_not_the_position():
+    assert Option("Cover  first.", True, "").key == Option("Cover first.", False, "x").key
+    assert Option("Cover first.", True, "").key != Option("Cover second.", True, "").key
+    assert re.fullmatch(r"[0-9a-f]{10}", Option("A", True, "").key)
+
+
+# --- quizzes ---------------------------------------------------------------------------
+
+def test_markup_is_what_mkdocs_quiz_reads(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    single = quizzes.markup(course.questions["demo-single"])
+    assert single.splitlines()[:4] == ["<quiz>", "Tom asks to swap shifts on a busy Monday. What do you check first?",
+                                       "- [x] The cover plan for Monday.",
+                                       "> Right, the queue still needs people on the day."]
+    fill = quizzes.markup(course.questions["demo-fill"])
+    assert fill == "<quiz>\nLeadership copes with [[change]].\n---\nKotter (1990).\n</quiz>"
+    expanded = quizzes.expand_markers(pages["modules/01-demo/first-lesson.md"], "modules/01-demo/first-lesson.md",
+                                      course)
+    assert expanded.count("<quiz>") == 2
+
+
+def test_finished_quiz_html_has_stable_ids_and_nothing_a_strict_policy_blocks(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    q = course.questions["demo-single"]
+    html = ('<div class="quiz" id="quiz-0"><a href="#quiz-0" class="quiz-header-link">#</a>'
+            '<form action="javascript:void(0);" onsubmit="return false;"><fieldset>'
+            '<div><input type="radio" name="answer" value="0" id="quiz-0-0" data-correct="true"></div>'
+            '<div><input type="radio" name="answer" value="1" id="quiz-0-1"></div></fieldset></form></div>'
+            '<div class="quiz quiz-fill-blank" id="quiz-1"><form action="javascript:void(0);" onsubmit="return false;">'
+            '</form></div>\n<div id="quiz-progress-sidebar" aria-label="Quiz Progress" style="display: none;"></div>'
+            '<nav id="quiz-progress-mobile" style="display: none;"></nav>'
+            '<style type="text/css">CSS</style><script type="text/javascript" defer>JS</script>')
+    inline = {"css": '<style type="text/css">CSS</style>', "js": '<script type="text/javascript" defer>JS</script>'}
+    out = quizzes.finish_page(html, "modules/01-demo/first-lesson.md", ["demo-single", "demo-fill"], course, inline,
+                              {"css": "../quiz.css", "js": "../quiz.js"})
+    assert 'id="demo-single"' in out and 'href="#demo-single"' in out and 'id="demo-fill"' in out
+    assert [m for m in re.findall(r'value="([^"]+)"', out)] == [o.key for o in q.options]
+    assert csp.unsafe_attributes(out) == []
+    assert "quiz-progress" not in out
+    assert '<link rel="stylesheet" href="../quiz.css">' in out and '<script src="../quiz.js" defer></script>' in out
+
+
+def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    with pytest.raises(CourseError, match=r"docs/x\.md: mkdocs-quiz's inline css and js was not found"):
+        quizzes.finish_page("<p>no quiz assets</p>", "x.md", [], course, {"css": "<style>", "js": "<script>"}, {})
+
+
+def test_assets_are_named_by_content():
+    files = quizzes.assets("<style>a{}</style>", "<script defer>b()</script>")
+    assert sorted(files.values()) == ["a{}", "b()"]
+    assert all(re.fullmatch(r"quiz\.[0-9a-f]{8}\.(css|js)", name) for name in files)
+
+
+# --- progress and answer keys -----------------------------------------------------------
+
+def test_progress_map_lists_pages_in_course_order(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    urls = {src: src.replace(".md", "/") for src in pages}
+    data = progress.progress_map(course, urls, "progress/")
+    assert data["modules"][0]["pages"] == [{"title": "First lesson", "url": "modules/01-demo/first-lesson/",
+                                            "ids": ["demo-single", "demo-fill"]}]
+    script = progress.progress_map_js(course, urls, "progress/")
+    assert json.loads(script.removeprefix("window.courseProgressMap=").rstrip(";\n")) == data
+    assert 'data-module="01-demo"' in progress.expand_markers("<!-- progress 01-demo -->")
+
+
+def test_answer_key_marks_the_right_options(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    key = answer_keys.answer_key(course.banks["01-demo"], course.module("01-demo"))
+    assert "- **Correct:** The cover plan for Monday." in key and "- Wrong: Whether Tom is your friend." in key
+    assert "Answer: **change**" in key
+
+
+# --- trainer kit -------------------------------------------------------------------------
+
+PLAN = """---
+session:
+  length: 30
+  activities:
+    - minutes: 10
+      activity: Welcome
+      kind: plenary
+    - minutes: 20
+      activity: Role-play
+      kind: role-play
+---
+# Session plan: Demo
+
+<!-- agenda -->
+"""
+
+
+def test_plan_agenda_and_schedule():
+    plan = trainer_kit.read_plan("trainers/plans/01-demo.md", PLAN)
+    assert trainer_kit.agenda(plan).splitlines()[2:4] == ["| 0:00–0:10 | 10 | Welcome | Whole group |",
+                                                          "| 0:10–0:30 | 20 | Role-play | Role-play |"]
+    table = trainer_kit.schedule("trainers/schedule.md",
+                                 {"schedule": {"start": "09:00", "lunch": 45, "days": [["01-demo", "lunch"]]}},
+                                 {"01-demo": plan})
+    assert table.splitlines()[-1] == "| 1 | 9:30 | 10:15 | | Lunch |"
+
+
+@pytest.mark.parametrize("change, message", [
+    ("  length: 30", r"docs/trainers/plans/01-demo\.md:3: the activities add up to 30 minutes, not the stated "
+                     r"length of 35"),
+    ("      kind: plenary", r"docs/trainers/plans/01-demo\.md:7: kind 'lecture' is not one of"),
+])
+def test_plan_mistakes_name_their_line(change, message):
+    broken = PLAN.replace(change, change.replace("30", "35").replace("plenary", "lecture"))
+    with pytest.raises(CourseError, match=message):
+        trainer_kit.read_plan("trainers/plans/01-demo.md", broken)
+
+
+def test_workbook_gathers_practice_and_takeaways():
+    pages = {"modules/01-demo/index.md": OVERVIEW,
+             "modules/01-demo/first-lesson.md": "# First\n\n## Practice: Plan a swap\n\nWrite it. See [x](summary.md)."
+                                                "\n\n## Key takeaways\n\n- Cover first.\n",
+             "modules/01-demo/summary.md": "# Summary\n\n## This week on the floor\n\n- [ ] Check cover.\n"}
+    book = trainer_kit.workbook("01-demo", pages)
+    assert "### Practice: Plan a swap" in book and "(../../modules/01-demo/summary.md)" in book
+    assert book.count(trainer_kit.WRITING_SPACE) == 3
+
+
+# --- glossary, printing, HTML, releases, policy -----------------------------------------
+
+def test_glossary_tooltips_and_first_use():
+    tips = glossary.tooltips("# Glossary\n\n### Average handle time (AHT)\n\nThe mean time. More text.\n\n"
+                             "### Queue\n\nContacts waiting.\n")
+    assert tips == {"AHT": "The mean time.", "Average handle time": "The mean time.",
+                    "average handle time": "The mean time."}
+    with pytest.raises(CourseError, match=r"docs/reference/glossary\.md:3: a glossary entry needs"):
+        glossary.tooltips("# Glossary\n\n### \n")
+    html = '<abbr title="t">AHT</abbr> and <abbr title="t">AHT</abbr>'
+    assert glossary.first_use_only(html) == '<abbr title="t">AHT</abbr> and AHT'
+
+
+def test_print_page_shows_quizzes_as_blank_questions():
+    quiz = ('<div class="quiz" id="q"><div class="quiz-question">Why?</div><form><fieldset>'
+            '<div><input type="radio"><label for="a">Because</label></div></fieldset></form>'
+            '<section class="content hidden">The answer</section></div>')
+    out = printing.page_for_print(quiz + '<script src="../assets/quiz/quiz.1.js" defer></script>')
+    assert out.startswith('<div class="print-question">Why?<ul class="print-question__options"><li>Because</li>')
+    assert "The answer" not in out and "<script" not in out
+
+
+def test_html_fixes_make_the_theme_valid():
+    page = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" autocomplete="off"><label class="x" for="__nav_1" tabindex="">N</label>'
+            '<input type="checkbox" id="__nav_1"><label for="__toc">T</label>'
+            '<div class="md-search" data-md-component="search" role="dialog">')
+    out = html_fixes.valid_page(page)
+    assert out.count('autocomplete="off"') == 1 and 'tabindex=""' not in out
+    assert '<label class="x" for="__nav_1">' in out and "<label>T</label>" in out
+    assert 'role="dialog" aria-label="Search this course">' in out
+    assert html_fixes.name_task_boxes('<input type="checkbox" disabled checked/>') == \
+        '<input type="checkbox" disabled checked aria-label="Done">'
+
+
+def test_release_settings():
+    plain = release_info.release_settings({}, offline=False)
+    assert plain.release is None and plain.scripts == [] and plain.polyfills == []
+    web = release_info.release_settings({"COURSE_VERSION": "1.2.0", "COURSE_RELEASE_DATE": "2026-11-24"}, False)
+    assert web.release == {"version": "1.2.0", "date": "2026-11-24"} and web.version_selector["provider"] == "mike"
+    offline = release_info.release_settings({"COURSE_VERSION": "1.2.0"}, True)
+    assert offline.version_selector is None and offline.polyfills == [release_info.SHIM]
+
+
+def test_policy_allows_inline_code_by_hash_only():
+    pages = ["<script>a()</script><script type=application/json>{}</script><style>p{}</style>"]
+    policy = csp.policy(pages)
+    assert "'unsafe-inline'" not in policy and "'unsafe-hashes'" not in policy
+    assert policy.count("'sha256-") == 2 and csp.sha256("a()") in policy and csp.sha256("p{}") in policy
+    assert csp.unsafe_attributes('<div style="x"><button onclick="y()"><a href="javascript:z()">') == \
+        ["style", "onclick", "javascript:"]
+
+
+def test_errors_reach_the_engine_as_its_own_type():
+    class EngineError(Exception):
+        pass
+
+    with pytest.raises(EngineError, match="^docs/a.md:1: wrong$"):
+        with reported_as(EngineError):
+            raise CourseError("docs/a.md:1: wrong")
