@@ -29,8 +29,10 @@ serve: $(BIN)/.runtime  ## Serve the course at http://127.0.0.1:8000 with live r
 build: $(BIN)/.runtime  ## Strict build into site/
 	$(BIN)/properdocs build -f mkdocs.yml --strict --clean
 
-# Debian packages the tests drive: Chromium (browser tests), nginx (publishing) and hunspell (spelling).
-SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/hunspell:hunspell /usr/share/hunspell/en_GB.dic:hunspell-en-gb
+# Debian packages the tests drive: Chromium (browser tests), nginx (publishing), hunspell
+# (spelling), Java (the W3C HTML checker) and npm (the pinned test tools in tests/node/).
+SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/hunspell:hunspell \
+  /usr/share/hunspell/en_GB.dic:hunspell-en-gb /usr/bin/java:default-jre-headless /usr/bin/npm:npm
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
@@ -40,7 +42,13 @@ system-deps:
 	    echo "Install them with: sudo apt-get install$$missing" >&2; exit 1; fi; \
 	fi
 
-test: system-deps $(BIN)/.test  ## Install what the tests need and run the whole suite
+# npm packages the tests run (the W3C HTML checker), exactly as tests/node/package-lock.json pins them.
+NODE_TOOLS := tests/node/node_modules/.installed
+$(NODE_TOOLS): tests/node/package-lock.json
+	npm ci --prefix tests/node --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: system-deps $(BIN)/.test $(NODE_TOOLS)  ## Install what the tests need and run the whole suite
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite is missing" >&2; exit 1; fi; \
 	exit $$status
@@ -51,9 +59,9 @@ check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ an
 check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, without a build
 	$(BIN)/python scripts/check_quizzes.py --strict
 
-release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z
-	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z" >&2; exit 2; }
-	$(BIN)/python scripts/release.py $(VERSION)
+release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z SITE_URL=https://…/training/
+	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
+	$(BIN)/python scripts/release.py $(VERSION) $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 bench: system-deps $(BIN)/.test  ## Speed and size against bench/budgets.json; writes bench/results.json
 	$(BIN)/python scripts/bench.py

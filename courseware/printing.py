@@ -8,12 +8,25 @@ question and options, with room to write.
 from __future__ import annotations
 
 import re
+import subprocess
+import time
+from pathlib import Path
+
+from .html_fixes import valid_page
 
 QUIZ = re.compile(r'<div class="quiz[ "].*?</section>\s*</div>', re.S)
 QUIZ_ASSETS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/quiz/[^"]*">'
                          r'|<script src="[^"]*assets/(?:quiz|javascripts)/[^"]*"[^>]*></script>')
-# print-site writes numbering rules for every heading inline even with numbering off.
+# The progress widgets need the progress script, which the print page does not load.
+PROGRESS_WIDGET = re.compile(r'<div class="course-progress"[^>]*>.*?</div>', re.S)
+# print-site writes numbering rules for every heading inline even with numbering off, and
+# a `heading-number` attribute that HTML does not have (checker: "Attribute not allowed").
 NUMBERING_STYLE = re.compile(r"<style>\s*\.print-site-enumerate-headings.*?</style>", re.S)
+HEADING_NUMBER = re.compile(r"""\sheading-number=(["'])[^"']*\1""")
+# A nav section whose pages are all left out (the trainers' section) leaves a title alone.
+EMPTY_SECTION = re.compile(r"\s*<section class='print-page md-section' id='(?P<id>section-[\d-]+)'>\s*<h1>(?:(?!</h1>).)*</h1>"
+                           r"\s*</section>", re.S)
+ANCHOR_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="#(?P<id>[^"]*)"(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.S)
 
 
 def printable_quiz(match: re.Match) -> str:
@@ -30,9 +43,52 @@ def printable_quiz(match: re.Match) -> str:
 
 def page_for_print(html: str) -> str:
     """A page's content as the print page shows it."""
-    return QUIZ_ASSETS.sub("", QUIZ.sub(printable_quiz, html))
+    return PROGRESS_WIDGET.sub("", QUIZ_ASSETS.sub("", QUIZ.sub(printable_quiz, html)))
 
 
 def finish_print_page(html: str) -> str:
-    """The combined print page, once written."""
-    return NUMBERING_STYLE.sub("", html)
+    """The combined print page, once written: valid, and every link on it goes somewhere.
+
+    print-site turns a link to another page into a link to that page's part of the print
+    page; a page left out of the print page (the trainers' section) would leave a link
+    to nowhere, so such a link keeps its words and loses the link. print-site writes the
+    page after the engine's page events, so the theme's HTML is made valid here too."""
+    html = drop_empty_sections(valid_page(HEADING_NUMBER.sub("", NUMBERING_STYLE.sub("", html))))
+    ids = set(re.findall(r"""\sid=["']([^"']+)["']""", html))
+
+    def link(match: re.Match) -> str:
+        return match.group(0) if match["id"] in ids or not match["id"] else match["text"]
+    return ANCHOR_LINK.sub(link, html)
+
+
+def drop_empty_sections(html: str) -> str:
+    """Sections with a title and nothing else, and their entries in the contents."""
+    removed: list[str] = []
+    while True:  # inner sections first: their parent is empty once they have gone
+        shorter = EMPTY_SECTION.sub(lambda m: removed.append(m["id"]) or "", html)
+        if shorter == html:
+            break
+        html = shorter
+    for section in removed:
+        html = re.sub(rf'\s*<li class="md-nav__item">\s*<a href="#{section}"[^>]*>(?:(?!</a>).)*</a>'
+                      r"\s*(?:<nav[^>]*>\s*<ul[^>]*>\s*</ul>\s*</nav>\s*)?</li>", "", html, flags=re.S)
+    return html
+
+
+def print_to_pdf(print_page: Path, out: Path, epoch: int, chromium: str) -> bool:
+    """The whole course as a PDF, printed by headless Chromium from the offline build's
+    print page (file://, so nothing is fetched). Its dates are the commit's, so the same
+    commit gives the same bytes. False when that Chromium is not installed."""
+    if not Path(chromium).exists():
+        return False
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
+         "--virtual-time-budget=20000", f"--print-to-pdf={out}", print_page.as_uri()],
+        capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not out.exists():
+        raise RuntimeError(f"Chromium could not print the course: {result.stderr.strip()[-500:]}")
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch)).encode()
+    # Same length as the date it replaces, so the PDF's cross-reference offsets still hold.
+    out.write_bytes(re.sub(rb"D:\d{14}\+00'00'", stamp, out.read_bytes()))
+    return True

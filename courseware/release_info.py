@@ -34,3 +34,26 @@ def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
     if offline:
         settings.polyfills.append(SHIM)  # replaces the CDN address the offline plugin adds
     return settings
+
+
+# --- the address a release is served from ----------------------------------------------
+
+LOCAL_DEFAULT = "http://127.0.0.1:8000/training/"  # what `make serve` uses: never a real address
+
+
+def site_address(given: str | None) -> str:
+    """The address a release will be served from, checked: canonical links, the sitemap
+    and the 404 page's assets are all written with it. Raises ValueError with the reason."""
+    from urllib.parse import urlsplit
+
+    if not given:
+        raise ValueError(f"give the address the course will be served from: --site-url https://intranet.example"
+                         f"/training/ (or set SITE_URL); {LOCAL_DEFAULT} is only for `make serve`")
+    address = given if given.endswith("/") else given + "/"
+    parts = urlsplit(address)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ValueError(f"'{given}' is not a web address: use the form https://intranet.example/training/")
+    if address == LOCAL_DEFAULT:
+        raise ValueError(f"the site address is still the local default {LOCAL_DEFAULT}: give the real one "
+                         "with --site-url (or SITE_URL)")
+    return address

@@ -2,17 +2,19 @@
 """Make a versioned release of the course for the intranet.
 
 Usage:
-  python scripts/release.py X.Y.Z [--force]   release version X.Y.Z
-  python scripts/release.py --list            list released versions
-  python scripts/release.py --delete X.Y.Z    remove a released version
+  python scripts/release.py X.Y.Z --site-url URL [--force]   release version X.Y.Z
+  python scripts/release.py --list                           list released versions
+  python scripts/release.py --delete X.Y.Z                   remove a released version
 
 A release checks the quizzes, builds the site strictly with mike onto the local branch
 `site-releases` (never pushed), moves `latest` to it when it is the highest version, and
 writes to dist/: site-X.Y.Z.tar.gz (every released version, versions.json and the root
-redirect, to unpack under any path), offline-X.Y.Z.zip (this version alone, for
-file://) and SHA256SUMS. The same commit gives byte-identical archives (timestamps come
-from the commit). A refusal exits with status 2 and changes nothing; a failed build or
-check leaves the branch and dist/ as they were.
+redirect), offline-X.Y.Z.zip (this version alone, for file://), nginx-csp-X.Y.Z.conf,
+course-X.Y.Z.pdf (when Debian's Chromium is installed) and SHA256SUMS. The site URL is
+where the course will be served (canonical links and the sitemap carry it); it may also
+come from SITE_URL. The same commit gives byte-identical files (times come from the
+commit). A refusal exits with status 2 and changes nothing; a failed build or check
+leaves the branch and dist/ as they were.
 """
 from __future__ import annotations
 
@@ -32,6 +34,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from courseware import csp
+from courseware.printing import print_to_pdf
+from courseware.release_info import site_address
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "site-releases"
@@ -67,9 +71,14 @@ def branch_head() -> str | None:
 
 # --- checks that refuse ------------------------------------------------------------
 
-def refuse_if_not_releasable(version: str, force: bool):
+def refuse_if_not_releasable(version: str, force: bool, address: str | None) -> str:
+    """Nothing has changed yet; returns the checked site address."""
     if not VERSION.match(version):
         raise Refusal(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    try:
+        address = site_address(address)
+    except ValueError as reason:
+        raise Refusal(str(reason))
     if git("status", "--porcelain"):
         raise Refusal("there are uncommitted changes: commit or stash them, then release")
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -77,15 +86,28 @@ def refuse_if_not_releasable(version: str, force: bool):
         raise Refusal(f"CHANGELOG.md has no '## [{version}]' entry: describe the release first")
     if version in released() and not force:
         raise Refusal(f"{version} is already released: use --force to replace it")
+    return address
 
 
 # --- building ----------------------------------------------------------------------
 
-def release_env(version: str) -> dict[str, str]:
+def configured_address(option: str | None) -> str | None:
+    """The address from --site-url, else SITE_URL, else a fixed site_url in mkdocs.yml."""
+    if option:
+        return option
+    if os.environ.get("SITE_URL"):
+        return os.environ["SITE_URL"]
+    line = re.search(r"^site_url:\s*(.+?)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    value = line.group(1).strip("'\"") if line else None
+    return None if not value or value.startswith("!ENV") else value
+
+
+def release_env(version: str, address: str) -> dict[str, str]:
     """Everything that could differ between two runs comes from the commit."""
     epoch = git("log", "-1", "--format=%ct", "HEAD")
     date = datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
     return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "COURSE_VERSION": version, "COURSE_RELEASE_DATE": date,
+            "SITE_URL": address,
             "GIT_AUTHOR_DATE": f"{epoch} +0000", "GIT_COMMITTER_DATE": f"{epoch} +0000",
             # The release branch is generated: one fixed identity keeps its commits the same
             # in every clone, and works where git has no user configured.
@@ -192,9 +214,12 @@ def sha256sums(directory: Path, names: list[str]) -> str:
 
 # --- commands ----------------------------------------------------------------------
 
-def release(version: str, force: bool) -> int:
-    refuse_if_not_releasable(version, force)
-    env = release_env(version)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # prints the course's PDF when installed
+
+
+def release(version: str, force: bool, site_url: str | None) -> int:
+    address = refuse_if_not_releasable(version, force, configured_address(site_url))
+    env = release_env(version, address)
     epoch = int(env["SOURCE_DATE_EPOCH"])
     before = branch_head()
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
@@ -210,21 +235,30 @@ def release(version: str, force: bool) -> int:
             pages = site_tarball(staged / names[0], epoch)
             offline_zip(work / "offline", staged / names[1], f"course-{version}", epoch)
             (staged / names[2]).write_text(csp.nginx_conf(pages))
+            pdf = f"course-{version}.pdf"
+            if print_to_pdf(work / "offline/print_page.html", staged / pdf, epoch, CHROMIUM):
+                names.append(pdf)
         except BaseException:
             restore_branch(before)
             raise
         DIST.mkdir(exist_ok=True)
         for name in names:
             shutil.move(staged / name, DIST / name)
-        existing = [p.name for pattern in ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf")
+        existing = [p.name for pattern in ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf", "course-*.pdf")
                     for p in DIST.glob(pattern)]
         (DIST / "SHA256SUMS").write_text(sha256sums(DIST, existing))
     versions = released()
-    print(f"Released {version}" + (" as latest" if "latest" in versions.get(version, []) else "") + ".")
+    print(f"Released {version}" + (" as latest" if "latest" in versions.get(version, []) else "")
+          + f", to be served from {address}.")
     print(f"  {DIST / names[0]}\n      every version: unpack it where the course is served, e.g.\n"
           f"      tar -xzf {names[0]} -C /var/www/html/training   (deploy/nginx.conf serves it at /training/)")
     print(f"  {DIST / names[1]}\n      this version alone: unzip and open course-{version}/index.html, no server needed")
     print(f"  {DIST / names[2]}\n      the Content-Security-Policy for this tree: copy it to /etc/nginx/course-csp.conf")
+    if pdf in names:
+        print(f"  {DIST / pdf}\n      the whole course as one document, to print or send")
+    else:
+        print(f"  no PDF: {CHROMIUM} is not installed (sudo apt-get install chromium), so the whole course was "
+              "not printed; the print page in the site still prints from a browser")
     print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
     return 0
 
@@ -261,6 +295,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace a version already released")
     parser.add_argument("--list", action="store_true", help="list released versions")
     parser.add_argument("--delete", metavar="VERSION", help="remove a released version")
+    parser.add_argument("--site-url", metavar="URL", help="the address the course will be served from, e.g. "
+                        "https://intranet.example/training/ (default: SITE_URL, or site_url in mkdocs.yml)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)  # mike and git work on the repository they are run in
     try:
@@ -270,7 +306,7 @@ def main(argv: list[str]) -> int:
             return delete(args.delete)
         if not args.version:
             raise Refusal("give a version (MAJOR.MINOR.PATCH), --list or --delete VERSION")
-        return release(args.version, args.force)
+        return release(args.version, args.force, args.site_url)
     except Refusal as reason:
         print(f"release: {reason}", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-features=Translate,OptimizationHints,MediaRouter"]
+VNU = ROOT / "tests/node/node_modules/vnu-jar/build/dist/vnu.jar"  # the W3C Nu HTML checker, pinned in tests/node/
 PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes"]  # what the build reads besides courseware/
 
 
@@ -121,3 +122,17 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def html_errors(*trees: Path) -> list[str]:
+    """Every error the W3C Nu HTML checker finds in the HTML files of the trees, as
+    `file:line: message` (nothing filtered)."""
+    import json
+
+    java = shutil.which("java")
+    if not java or not VNU.exists():
+        pytest.fail("the HTML checker needs Java and tests/node/: run `make test`, which installs both")
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html",
+                             *map(str, trees)], capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    return [f"{m.get('url', '').removeprefix('file:')}:{m.get('lastLine', '?')}: {m['message']}" for m in messages]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browsing import open_context, visit
-from conftest import ROOT
+from conftest import ROOT, html_errors
 
 
 EPOCH = "1763856000 +0000"  # a fixed commit time, so two repositories match exactly
@@ -45,9 +45,16 @@ def make_repo(path: Path) -> Path:
     return path
 
 
-def release(repo: Path, *args: str) -> subprocess.CompletedProcess:
+SITE_URL = "https://intranet.example/training/"
+
+
+def release(repo: Path, *args: str, site_url: str | None = SITE_URL) -> subprocess.CompletedProcess:
+    """scripts/release.py in repo; a version is released for SITE_URL unless told otherwise."""
+    if args and not args[0].startswith("-") and site_url:
+        args = (*args, "--site-url", site_url)
+    env = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
     return subprocess.run([sys.executable, "scripts/release.py", *args], cwd=repo, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          text=True, timeout=600, env={**env, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def move_kpi_page(repo: Path):
@@ -85,10 +92,11 @@ def state(repo: Path) -> tuple:
 def test_release_writes_archives_and_checksums(repo):
     dist = repo / "dist"
     names = sorted(p.name for p in dist.iterdir())
-    assert names == ["SHA256SUMS", "nginx-csp-1.0.0.conf", "nginx-csp-1.1.0.conf", "offline-1.0.0.zip",
-                     "offline-1.1.0.zip", "site-1.0.0.tar.gz", "site-1.1.0.tar.gz"]
+    assert names == ["SHA256SUMS", "course-1.0.0.pdf", "course-1.1.0.pdf", "nginx-csp-1.0.0.conf",
+                     "nginx-csp-1.1.0.conf", "offline-1.0.0.zip", "offline-1.1.0.zip", "site-1.0.0.tar.gz",
+                     "site-1.1.0.tar.gz"]
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 6, check.stdout
+    assert check.returncode == 0 and check.stdout.count(": OK") == 8, check.stdout
     with tarfile.open(dist / "site-1.1.0.tar.gz") as tar:
         names = set(tar.getnames())
         members = tar.getmembers()
@@ -105,16 +113,19 @@ def test_list_and_delete(repo):
     assert refused.returncode == 2 and "latest" in refused.stderr and state(repo) == before
 
 
-@pytest.mark.parametrize("args, message", [
-    (["1.2"], "not a version"),
-    (["v1.2.0"], "not a version"),
-    (["1.2.0-rc1"], "not a version"),
-    (["1.1.0"], "already released"),
-    (["1.2.0"], "no '## [1.2.0]' entry"),
+@pytest.mark.parametrize("args, site_url, message", [
+    (["1.2"], SITE_URL, "not a version"),
+    (["1.2.0"], None, "give the address the course will be served from"),
+    (["1.2.0"], "http://127.0.0.1:8000/training/", "still the local default"),
+    (["1.2.0"], "intranet/training", "is not a web address"),
+    (["v1.2.0"], SITE_URL, "not a version"),
+    (["1.2.0-rc1"], SITE_URL, "not a version"),
+    (["1.1.0"], SITE_URL, "already released"),
+    (["1.2.0"], SITE_URL, "no '## [1.2.0]' entry"),
 ])
-def test_refusals_change_nothing(repo, args, message):
+def test_refusals_change_nothing(repo, args, site_url, message):
     before = state(repo)
-    result = release(repo, *args)
+    result = release(repo, *args, site_url=site_url)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr
     assert state(repo) == before
@@ -153,8 +164,34 @@ def test_same_commit_gives_identical_archives(repo, tmp_path):
     assert git(twin, "rev-parse", "HEAD") == git(repo, "rev-parse", "HEAD~1"), "the twin holds the 1.0.0 commit"
     result = release(twin, "1.0.0")
     assert result.returncode == 0, result.stderr
-    for name in ("site-1.0.0.tar.gz", "offline-1.0.0.zip", "nginx-csp-1.0.0.conf"):
+    for name in ("site-1.0.0.tar.gz", "offline-1.0.0.zip", "nginx-csp-1.0.0.conf", "course-1.0.0.pdf"):
         assert (twin / "dist" / name).read_bytes() == (repo / "dist" / name).read_bytes(), name
+
+
+def test_release_carries_its_real_address(repo):
+    with tarfile.open(repo / "dist/site-1.1.0.tar.gz") as tar:
+        home = tar.extractfile("1.1.0/index.html").read().decode()
+        lesson = tar.extractfile("1.1.0/modules/01-foundations/managing-and-leading/index.html").read().decode()
+        sitemap = tar.extractfile("1.1.0/sitemap.xml").read().decode()
+    assert re.search(r'<link href="?https://intranet\.example/training/1\.1\.0/"? rel="?canonical', home), home[:600]
+    assert "https://intranet.example/training/1.1.0/modules/01-foundations/managing-and-leading/" in lesson
+    assert "127.0.0.1" not in home + lesson + sitemap
+    assert "<loc>https://intranet.example/training/1.1.0/reference/glossary/</loc>" in sitemap
+
+
+def test_release_pdf_is_the_whole_course(repo):
+    pdf = (repo / "dist/course-1.1.0.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(re.findall(rb"/Type\s*/Page\b", pdf)) > 100
+    assert b"/CreationDate (D:20251123000000" in pdf, "the PDF is dated by the commit, not the clock"
+
+
+def test_release_trees_are_valid_html(repo, tmp_path):
+    with tarfile.open(repo / "dist/site-1.1.0.tar.gz") as tar:
+        tar.extractall(tmp_path / "web", filter="data")
+    with zipfile.ZipFile(repo / "dist/offline-1.1.0.zip") as archive:
+        archive.extractall(tmp_path / "offline")
+    errors = html_errors(tmp_path / "web", tmp_path / "offline")
+    assert errors == [], "\n".join(errors[:40])
 
 
 def page_paths_in(tar: tarfile.TarFile, version: str) -> set[str]:
@@ -247,6 +284,44 @@ def test_published_tree_in_chromium(browser, nginx):
     problems = [p for p in watch.take() if "Content Security Policy" in p or "console error" in p
                 or "page error" in p or "outside request" in p]
     assert problems == []
+    context.close()
+
+
+def test_every_page_keeps_to_the_strict_policy(browser, nginx, repo):
+    """The release's policy has neither 'unsafe-inline' nor 'unsafe-hashes', and no page
+    of the release breaks it: quizzes, search, progress, copy-link and the version
+    selector all work under it."""
+    policy = headers(nginx + "latest/")[1]["content-security-policy"]
+    assert "'unsafe-inline'" not in policy and "'unsafe-hashes'" not in policy, policy
+    with tarfile.open(repo / "dist/site-1.1.0.tar.gz") as tar:
+        pages = sorted(page_paths_in(tar, "latest"))
+    assert len(pages) > 30
+    context, watch = open_context(browser, nginx, "light")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    violations = {}
+    for path in pages:
+        visit(page, nginx + "latest/" + path)
+        found = page.evaluate("window.__cspViolations") + [p for p in watch.take() if "Content Security" in p]
+        if found:
+            violations[path] = found
+    assert violations == {}, violations
+
+    visit(page, nginx + "latest/modules/02-coaching/grow-and-sbi/")
+    quiz = page.locator("div.quiz").first
+    quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
+    page.locator("h2 .copy-link").first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#copy-link-status").filter(has_text="Link copied").wait_for(timeout=5000)
+    page.locator(".md-version").wait_for()
+    visit(page, nginx + "latest/progress/")
+    assert "You have answered 1 of" in page.locator(".course-progress__summary").inner_text()
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("shrinkage", delay=30)
+    page.locator(".md-search-result__item a").first.wait_for(timeout=10_000)
+    assert page.evaluate("window.__cspViolations") == [] and watch.take() == []
     context.close()
 
 

@@ -140,6 +140,32 @@ def test_print_hides_navigation_and_answers(browser, server):
     context.close()
 
 
+def test_whole_course_print_page_is_a_clean_document(site, browser, server):
+    """A trainer's handout: contents without addresses, every link leading somewhere on
+    the page, no progress widgets, no empty trainers' section, quizzes as blank questions."""
+    html = (site / "print_page/index.html").read_text()
+    ids = set(re.findall(r"""\sid=["']?([^"' >]+)""", html))
+    dead = sorted({target for target in re.findall(r"""href=["']?#([^"' >]+)""", html) if target not in ids})
+    assert dead == [], f"links to nowhere: {dead}"
+    assert "Your progress appears here" not in html and "course-progress" not in html
+    assert "heading-number" not in html and ">Trainers<" not in html
+    assert html.count('class="print-question"') + html.count("class=print-question") >= 100
+    assert 'data-correct' not in html, "no answer is marked on the print page"
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + "print_page/")
+    page.emulate_media(media="print")
+    entries = page.locator("#print-page-toc a")
+    assert entries.count() > 30, "the table of contents is filled in"
+    assert entries.first.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    body_link = page.locator("#print-site-page p a[href]").first
+    assert body_link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    first_page = page.locator("#print-site-page section.md-section > h1 + section.print-page").first
+    assert first_page.evaluate("s => getComputedStyle(s).breakBefore") == "avoid", "a section title keeps its page"
+    assert watch.take() == []
+    context.close()
+
+
 def test_copy_link_copies_the_exact_place_from_the_keyboard(browser, server):
     context, watch = open_context(browser, server, "light")
     context.grant_permissions(["clipboard-read", "clipboard-write"])

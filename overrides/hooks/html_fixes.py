@@ -11,3 +11,9 @@ def on_page_content(html, **kwargs):
 @event_priority(100)  # the whole page, before the minifier rewrites its attributes
 def on_post_page(output, **kwargs):
     return html_fixes.valid_page(output)
+
+
+@event_priority(100)  # before the minifier, as above
+def on_post_template(output_content, template_name, **kwargs):
+    """The 404 page is a template of its own, not a page."""
+    return html_fixes.valid_page(output_content) if template_name.endswith(".html") else output_content
