@@ -308,3 +308,10 @@ def test_errors_reach_the_engine_as_its_own_type():
     with pytest.raises(EngineError, match="^docs/a.md:1: wrong$"):
         with reported_as(EngineError):
             raise CourseError("docs/a.md:1: wrong")
+
+
+def test_no_pdf_without_chromium(tmp_path):
+    page = tmp_path / "print_page.html"
+    page.write_text("<h1>Course</h1>")
+    assert printing.print_to_pdf(page, tmp_path / "course.pdf", 0, chromium=str(tmp_path / "no-chromium")) is False
+    assert not (tmp_path / "course.pdf").exists()
