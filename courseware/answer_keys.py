@@ -6,10 +6,16 @@ from pathlib import Path
 
 from .banks import BLANK, Bank, one_line
 from .course import Module
+from .trainer_kit import ANSWER_KEYS
+
+
+def answer_key_path(module: str) -> str:
+    return f"{ANSWER_KEYS}{module}.md"
 
 
 def answer_key(bank: Bank, module: Module) -> str:
-    """The key as markdown, to be published at trainers/answer-keys/MODULE.md."""
+    """The key as markdown, to be published at ANSWER_KEYS + MODULE.md. Questions are
+    numbered as learners see them on each page; ids are internal and never shown."""
     lines = [f"# Answer key: {module.title}", "",
              f"Every question of the [{module.title}](../../modules/{bank.module}/index.md) module, "
              "with its correct answers and explanation, in the order learners meet them. "
@@ -23,7 +29,8 @@ def answer_key(bank: Bank, module: Module) -> str:
             continue
         lines += [f"## {module.page_titles[src]}", ""]
         for number, q in enumerate(questions, 1):
-            lines += [f"**{number}. {one_line(BLANK.sub('_____', q.question))}**", ""]
+            lines += ['<div class="answer-key-item" markdown>', "",
+                      f"**{number}. {one_line(BLANK.sub('_____', q.question))}**", ""]
             if q.type == "fill":
                 lines += [f"Answer: **{', '.join(q.blanks)}**", ""]
             else:
@@ -31,5 +38,5 @@ def answer_key(bank: Bank, module: Module) -> str:
                     mark = "**Correct:**" if option.correct else "Wrong:"
                     lines += [f"- {mark} {one_line(option.text)}"]
                 lines += [""]
-            lines += [f"*Why:* {one_line(q.explanation)} (objective {q.objective}, `{q.id}`)", ""]
+            lines += [f"*Why:* {one_line(q.explanation)} *(Objective {q.objective}.)*", "", "</div>", ""]
     return "\n".join(lines)

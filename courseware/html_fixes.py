@@ -5,6 +5,7 @@ applied to the engine's output, so the templates stay the theme's own.
 """
 from __future__ import annotations
 
+import html
 import re
 
 TASK_BOX = re.compile(r'<input type="checkbox" disabled(?P<checked>\s*checked)?\s*/?>')
@@ -46,3 +47,35 @@ def valid_page(html: str, search_name: str = "Search this course") -> str:
         return match.group(0).replace(f' for="{match["id"]}"', "")
     html = LABEL_FOR.sub(label, html)
     return html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{search_name}">')
+
+
+# --- tables on a phone ---------------------------------------------------------------------
+
+TABLE = re.compile(r"<table>(?P<body>.*?)</table>", re.S)
+HEADER_CELL = re.compile(r"<th\b[^>]*>(?P<text>.*?)</th>", re.S)
+DATA_CELL = re.compile(r"<td(?P<attrs>\s[^>]*)?>")
+STACK_FROM_COLUMNS = 4  # narrower tables fit a phone's width as they are
+
+
+def _plain(fragment: str) -> str:
+    return html.escape(html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip(), quote=True)
+
+
+def stack_wide_tables(page: str) -> str:
+    """Tables of four or more columns are marked to stack on a phone (course.css): each
+    row becomes a card and each cell is labelled with its column's header, from
+    data-label. (No ARIA roles: HTML forbids them on a table's rows and cells.)"""
+    def stack(match: re.Match) -> str:
+        body = match["body"]
+        head = re.search(r"<thead>.*?</thead>", body, re.S)
+        labels = [_plain(m["text"]) for m in HEADER_CELL.finditer(head.group(0))] if head else []
+        if len(labels) < STACK_FROM_COLUMNS:
+            return match.group(0)
+
+        def row(row_match: re.Match) -> str:
+            cells = iter(labels)
+            return DATA_CELL.sub(lambda c: f'<td{c["attrs"] or ""} data-label="{next(cells, "")}">',
+                                 row_match.group(0))
+        rest = re.sub(r"<tr>.*?</tr>", row, body[head.end():], flags=re.S)
+        return f"<table data-stack>{body[:head.end()]}{rest}</table>"
+    return TABLE.sub(stack, page)

@@ -18,7 +18,8 @@ QUIZ = re.compile(r'<div class="quiz[ "].*?</section>\s*</div>', re.S)
 QUIZ_ASSETS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/quiz/[^"]*">'
                          r'|<script src="[^"]*assets/(?:quiz|javascripts)/[^"]*"[^>]*></script>')
 # The progress widgets need the progress script, which the print page does not load.
-PROGRESS_WIDGET = re.compile(r'<div class="course-progress"[^>]*>.*?</div>', re.S)
+PROGRESS_WIDGET = re.compile(r'<div class="(?:course-progress|quiz-page-progress)"')
+DIV_TAG = re.compile(r"<div\b|</div>")
 # print-site writes numbering rules for every heading inline even with numbering off, and
 # a `heading-number` attribute that HTML does not have (checker: "Attribute not allowed").
 NUMBERING_STYLE = re.compile(r"<style>\s*\.print-site-enumerate-headings.*?</style>", re.S)
@@ -31,7 +32,7 @@ ANCHOR_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="#(?P<id>[^"]*)"(?P<rest>
 
 def printable_quiz(match: re.Match) -> str:
     quiz = match.group(0)
-    question = re.search(r'<div class="quiz-question"[^>]*>(.*?)</div>\s*<form', quiz, re.S)
+    question = re.search(r'<div class="quiz-question"[^>]*>(.*?)</div>', quiz, re.S)
     text = question.group(1) if question else ""
     text = re.sub(r"<input[^>]*quiz-blank-input[^>]*>", "__________", text)
     options = re.findall(r"<label[^>]*>(.*?)</label>", quiz, re.S)
@@ -43,7 +44,20 @@ def printable_quiz(match: re.Match) -> str:
 
 def page_for_print(html: str) -> str:
     """A page's content as the print page shows it."""
-    return PROGRESS_WIDGET.sub("", QUIZ_ASSETS.sub("", QUIZ.sub(printable_quiz, html)))
+    return without_blocks(PROGRESS_WIDGET, QUIZ_ASSETS.sub("", QUIZ.sub(printable_quiz, html)))
+
+
+def without_blocks(start: re.Pattern, html: str) -> str:
+    """html without each <div> that start matches, its nested divs and all."""
+    while match := start.search(html):
+        depth, end = 0, len(html)
+        for tag in DIV_TAG.finditer(html, match.start()):
+            depth += 1 if tag.group(0) == "<div" else -1
+            if depth == 0:
+                end = tag.end()
+                break
+        html = html[:match.start()] + html[end:]
+    return html
 
 
 def finish_print_page(html: str) -> str:

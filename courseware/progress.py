@@ -1,23 +1,41 @@
-"""The map the learner's progress is read against: each module's pages and the ids of
-the questions on them. Progress itself stays in the learner's browser; the map tells
-the progress page which saved answers still belong to a question of this release."""
+"""The learner's progress, as the pages show it.
+
+Answers stay in the learner's browser (docs/assets/javascripts/answers.js). The build
+writes each progress widget in full, as a learner who has answered nothing sees it, so
+the page does not move when progress.js fills in the numbers; and a map of the course
+(each module's pages and their question ids, in course order) for the "continue" action.
+
+Markers: `<!-- progress -->` on the home page (the course, and where to go next);
+`<!-- progress MODULE -->` on a module overview; `<!-- progress full -->` on "My
+progress" (the table, and a reset). Every page with quizzes gets a small panel of its
+own before its first question.
+"""
 from __future__ import annotations
 
+import html
 import json
+import posixpath
 import re
 
 from .course import Course
 
 SCRIPT = "assets/javascripts/progress.js"
-WIDGET = 'class="course-progress"'
-# <!-- progress -->: the course; <!-- progress MODULE -->: one module; <!-- progress full -->: the table
+ANSWERS_SCRIPT = "assets/javascripts/answers.js"
+MAP = "assets/quiz/progress-map.js"
+PROGRESS_PAGE = "progress.md"
 MARKER = re.compile(r"<!--\s*progress(?:\s+(?P<module>full|[0-9]{2}-[a-z0-9-]+))?\s*-->")
+WIDGET_CLASS = "course-progress"
 
 
-def expand_markers(markdown: str) -> str:
-    """Each progress marker becomes the place progress.js fills in."""
-    return MARKER.sub(lambda m: f'<div {WIDGET} data-module="{m["module"] or ""}" markdown>'
-                                '\n\nYour progress appears here once the page has loaded.\n\n</div>', markdown)
+def relative_url(target: str, page_url: str) -> str:
+    """A site-root-relative URL as seen from a page's URL (as the engine writes both:
+    'modules/x/' or 'modules/x.html', '' for the home page)."""
+    base = page_url
+    head, tail = posixpath.split(base)
+    if "." in tail:
+        base = head
+    relative = posixpath.relpath("/" + target, "/" + base) if target or base else "."
+    return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
 def progress_map(course: Course, urls: dict[str, str], progress_url: str | None) -> dict:
@@ -39,3 +57,76 @@ def progress_map(course: Course, urls: dict[str, str], progress_url: str | None)
 def progress_map_js(course: Course, urls: dict[str, str], progress_url: str | None) -> str:
     data = json.dumps(progress_map(course, urls, progress_url), ensure_ascii=False, separators=(",", ":"))
     return f"window.courseProgressMap={data};\n"
+
+
+# --- widgets, written in full at build time ----------------------------------------------
+
+def _ids(ids: list[str]) -> str:
+    return html.escape(" ".join(ids))
+
+
+def summary(total: int, label: str) -> str:
+    # Divs, not paragraphs: the widget may sit inside a block that markdown reads again.
+    return (f'<div class="course-progress__summary"><progress max="{total}" value="0" aria-label="{label}">'
+            f'</progress> <span data-progress-text>You have not answered any of the {total} questions yet.</span></div>')
+
+
+def widget(scope: str, course: Course, urls: dict[str, str], page_url: str) -> str:
+    """The HTML of one progress widget on the page at page_url."""
+    data = progress_map(course, urls, urls.get(PROGRESS_PAGE))
+    link = lambda url: html.escape(relative_url(url, page_url))  # noqa: E731
+    all_ids = [i for m in data["modules"] for p in m["pages"] for i in p["ids"]]
+    progress_link = (f'<a href="{link(data["progressUrl"])}">See your progress by module</a>'
+                     if data["progressUrl"] is not None else "")
+    if scope == "":
+        first = data["modules"][0]["url"] if data["modules"] else ""
+        return (f'<div class="{WIDGET_CLASS}" data-module="" data-quiz-ids="{_ids(all_ids)}">'
+                + summary(len(all_ids), "Course progress")
+                + f'<div class="course-progress__next"><a class="md-button md-button--primary" href="{link(first)}" '
+                f'data-progress-next>Start the course</a> {progress_link}</div></div>')
+    if scope == "full":
+        rows = []
+        for module in data["modules"]:
+            ids = [i for p in module["pages"] for i in p["ids"]]
+            rows.append(f'<tr class="course-progress__module" data-quiz-ids="{_ids(ids)}"><th scope="row">'
+                        f'<a href="{link(module["url"])}">{html.escape(module["title"])}</a></th>'
+                        f'<td>0 of {len(ids)}</td><td>0</td></tr>')
+            rows += [f'<tr data-quiz-ids="{_ids(p["ids"])}"><td><a href="{link(p["url"])}">'
+                     f'{html.escape(p["title"])}</a></td><td>0 of {len(p["ids"])}</td><td>0</td></tr>'
+                     for p in module["pages"]]
+        return (f'<div class="{WIDGET_CLASS}" data-module="full" data-quiz-ids="{_ids(all_ids)}">'
+                + summary(len(all_ids), "Course progress")
+                + '<table><caption>Questions answered and answered correctly, by module and page</caption>'
+                '<thead><tr><th scope="col">Module or page</th><th scope="col">Answered</th>'
+                '<th scope="col">Correct</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+                '<div class="course-progress__actions"><button type="button" class="md-button" data-progress-reset>'
+                'Reset my progress</button></div><div class="course-progress__status" role="status"></div></div>')
+    module = next(m for m in data["modules"] if m["id"] == scope)
+    ids = [i for p in module["pages"] for i in p["ids"]]
+    return (f'<div class="{WIDGET_CLASS}" data-module="{scope}" data-quiz-ids="{_ids(ids)}">'
+            + summary(len(ids), "Progress in this module") + "</div>")
+
+
+def expand_markers(markdown: str, course: Course, urls: dict[str, str], page_url: str) -> str:
+    """Each progress marker becomes its widget (raw HTML the engine leaves as it is)."""
+    return MARKER.sub(lambda m: "\n" + widget(m["module"] or "", course, urls, page_url) + "\n", markdown)
+
+
+def page_panel(ids: list[str], progress_url: str | None) -> str:
+    """The panel before a page's first question: this page's count, and a way to clear it."""
+    link = f' <a href="{html.escape(progress_url)}">See your progress in the whole course</a>' if progress_url else ""
+    return (f'<div class="quiz-page-progress" data-quiz-ids="{_ids(ids)}">'
+            f'<p data-progress-text>You have not answered any of the {len(ids)} questions on this page yet.</p>'
+            '<p class="quiz-page-progress__actions"><button type="button" class="md-button" data-progress-clear '
+            f'disabled>Clear my answers on this page</button>{link}</p>'
+            '<p class="quiz-page-progress__status" role="status"></p></div>')
+
+
+def scripts(page_url: str, storage_name: str, with_map: bool) -> str:
+    """The scripts a page with progress or quizzes loads, in order, before the quiz script."""
+    tags = [f'<script src="{relative_url(ANSWERS_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
+            'defer></script>']
+    if with_map:
+        tags.append(f'<script src="{relative_url(MAP, page_url)}" defer></script>')
+    tags.append(f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>')
+    return "".join(tags)

@@ -49,9 +49,36 @@ def strip_tag(text: str) -> str:
     return re.sub(r"^<(style|script)[^>]*>|</(style|script)>$", "", text)
 
 
+# Changes to mkdocs-quiz's quiz.js, each for a defect the course cannot fix from outside.
+# Each old text must be found exactly once, or the build stops: a new mkdocs-quiz needs a
+# fresh look at them.
+PATCHES = [
+    ("var maxBadgeLen = 30;", "var maxBadgeLen = Infinity;",
+     "the label above an option's feedback was cut at 30 characters; course.css wraps it instead"),
+    ('let resetButton = document.createElement("button");',
+     'quiz.querySelectorAll(".quiz-reset-button").forEach((old) => old.remove());\n'
+     '      let resetButton = document.createElement("button");',
+     "with Material's page events a page is set up twice, which left a second, dead \"Try again\" "
+     "button in every question"),
+]
+
+
+def patched_quiz_js(js: str) -> str:
+    """quiz.js with the PATCHES applied, and with the course's answer store where it
+    expects localStorage, so an answer is kept by question id across pages and releases
+    (see docs/assets/javascripts/answers.js)."""
+    for old, new, why in PATCHES:
+        if js.count(old) != 1:
+            raise CourseError(f"mkdocs-quiz's quiz.js has changed: the patch for '{why}' no longer applies "
+                              "(courseware/quizzes.py PATCHES)")
+        js = js.replace(old, new)
+    return ("(function (localStorage) {\n" + js
+            + "\n})(window.courseAnswers ? window.courseAnswers.pageStorage : window.localStorage);\n")
+
+
 def assets(css: str, js: str) -> dict[str, str]:
     """mkdocs-quiz's CSS and JS (its inline blocks) as files: name -> content."""
-    css, js = strip_tag(css), strip_tag(js)
+    css, js = strip_tag(css), patched_quiz_js(strip_tag(js))
     return {content_name("quiz", css, "css"): css, content_name("quiz", js, "js"): js}
 
 
@@ -82,21 +109,38 @@ PROGRESS_SIDEBAR = re.compile(r'\s*<div id="quiz-progress-sidebar".*?</nav>', re
 # Inline handlers and javascript: URLs that a strict policy blocks; quiz.js listens for
 # the submit event itself and stops it.
 FORM = re.compile(r'<form action="javascript:void\(0\);" onsubmit="return false;">')
+HEADER_LINK = re.compile(r'<a href="#(?P<id>[^"]+)" class="quiz-header-link">#</a>')
+# A fill-in-the-blank question's box sits outside its form, so Enter does nothing in it.
+FILL_QUESTION = re.compile(r'(?P<question><div class="quiz-question">.*?</div>)\s*<form>', re.S)
+FIRST_QUIZ = re.compile(r'<div class="quiz[ "]')
 
 
 def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dict[str, str],
-                links: dict[str, str]) -> str:
+                links: dict[str, str], scripts: str = "", panel: str = "") -> str:
     """The quiz HTML mkdocs-quiz wrote for a page, made ready for this course.
 
     inline: mkdocs-quiz's inline CSS and JS blocks ('css', 'js') as it writes them;
-    links: the same kinds -> the URL of their file. Its two small inline scripts that set
-    its options stay: a policy allows them by hash."""
+    links: the same kinds -> the URL of their file; scripts: the tags that must run
+    before the quiz script (the answer store); panel: the page's progress panel. Its two
+    small inline scripts that set its options stay: a policy allows them by hash."""
     html = stable_ids(html, ids, course)
     missing = [kind for kind in ("css", "js") if inline[kind] not in html]
     if missing:
         raise CourseError(f"docs/{src}: mkdocs-quiz's inline {' and '.join(missing)} was not found: its output "
                           "changed, so courseware/quizzes.py needs updating")
     html = html.replace(inline["css"], f'<link rel="stylesheet" href="{links["css"]}">')
-    html = html.replace(inline["js"], f'<script src="{links["js"]}" defer></script>')
+    html = html.replace(inline["js"], f'{scripts}<script src="{links["js"]}" defer></script>')
     html = PROGRESS_SIDEBAR.sub("", html)
-    return FORM.sub("<form>", html)
+    html = FORM.sub("<form>", html)
+    count = len(ids)
+    numbers = {qid: n for n, qid in enumerate(ids, 1)}
+    # Each question opens with a line of its own: its number (the link to it) and, from
+    # copy-link.js, a button to copy that link; neither covers the question's text.
+    html = HEADER_LINK.sub(lambda m: f'<div class="quiz-toolbar"><a href="#{m["id"]}" class="quiz-header-link">'
+                                     f'Question {numbers.get(m["id"], "")} of {count}</a></div>', html)
+    html = re.sub(r'(<div class="quiz quiz-fill-blank".*?)(?=<section class="content)',
+                  lambda m: FILL_QUESTION.sub(lambda q: "<form>" + q["question"], m.group(1), count=1), html,
+                  flags=re.S)
+    if panel:
+        html = FIRST_QUIZ.sub(lambda m: panel + m.group(0), html, count=1)
+    return html

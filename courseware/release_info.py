@@ -21,6 +21,8 @@ class ReleaseSettings:
     version_selector: dict | None = None  # the theme's `extra.version`
     scripts: list[str] = field(default_factory=list)
     polyfills: list[str] = field(default_factory=list)
+    homepage: str | None = None           # the logo's link, when the engine's would not work
+    features_off: list[str] = field(default_factory=list)
 
 
 def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
@@ -33,6 +35,12 @@ def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
             settings.scripts.append(VERSIONS_SCRIPT)
     if offline:
         settings.polyfills.append(SHIM)  # replaces the CDN address the offline plugin adds
+        # On file:// the logo's link to the home folder opens a folder listing: name the page.
+        settings.homepage = "index.html"
+        # Material turns its instant navigation off on file:// by completing its page-ready
+        # stream before the page is ready, so nothing that waits for a page ever starts
+        # (tooltips, copy-link). Off from the start, the stream works as on the web.
+        settings.features_off.append("navigation.instant")
     return settings
 
 

@@ -23,11 +23,19 @@ from .course import title_of
 from .errors import CourseError
 
 PLANS = "trainers/plans/"
+ANSWER_KEYS = "trainers/answer-keys/"
+# Kept out of the learners' search: answer keys give every answer, and session plans hold
+# the role-play cards and debrief notes. Trainers reach both from the Trainers section.
+NOT_SEARCHED = (PLANS, ANSWER_KEYS)
 AGENDA_MARKER = "<!-- agenda -->"
 SCHEDULE_MARKER = "<!-- course-schedule -->"
 KIND_LABELS = {"plenary": "Whole group", "pairs": "Pairs", "groups": "Small groups", "role-play": "Role-play",
                "quiz": "Quiz", "solo": "On your own", "break": "Break"}
+WORKBOOKS = "trainers/workbooks/"
 WRITING_SPACE = '<div class="write-here" aria-hidden="true"></div>'
+# A task that asks for a plan, a script or a piece of writing needs a page's worth of room.
+LONG_WRITING_SPACE = '<div class="write-here write-here--long" aria-hidden="true"></div>'
+LONG_TASK = re.compile(r"\b(plan|script|write|rewrite|draft|build|calendar|log|audit)\b", re.I)
 
 
 @dataclass
@@ -134,6 +142,10 @@ def schedule(src: str, meta: dict, plans: dict[str, Plan]) -> str:
     return "\n".join(["| Day | Start | End | Module | Activity |", "|---|---|---|---|---|", *rows])
 
 
+def searchable(src: str) -> bool:
+    return not src.startswith(NOT_SEARCHED)
+
+
 def expand(src: str, markdown: str, meta: dict, plans: dict[str, Plan]) -> str:
     """A page's agenda and schedule markers, filled in."""
     if src.startswith(PLANS) and AGENDA_MARKER in markdown:
@@ -166,9 +178,13 @@ def module_names(pages: dict[str, str]) -> list[str]:
     return sorted({src.split("/")[1] for src in pages if src.startswith("modules/") and src.count("/") == 2})
 
 
+def workbook_path(name: str) -> str:
+    return f"{WORKBOOKS}{name}.md"
+
+
 def workbook(name: str, pages: dict[str, str]) -> str:
-    """Module `name`'s workbook as markdown, for trainers/workbooks/NAME.md."""
-    there, here = f"modules/{name}", "trainers/workbooks"
+    """Module `name`'s workbook as markdown, for workbook_path(NAME)."""
+    there, here = f"modules/{name}", WORKBOOKS.rstrip("/")
     overview = pages[f"{there}/index.md"]
     title = title_of(overview, name)
     lessons = re.findall(r"^\|\s*\[([^\]]+)\]\(([^)#]+\.md)\)", overview, re.M)
@@ -184,7 +200,9 @@ def workbook(name: str, pages: dict[str, str]) -> str:
         out += [f"## {label}", ""]
         for heading, body in parts.items():
             if heading.startswith(("Practice:", "Reflect:")):
-                out += [f"### {heading}", "", relink(body, there, here), "", WRITING_SPACE, ""]
+                space = LONG_WRITING_SPACE if LONG_TASK.search(heading) else WRITING_SPACE
+                out += ['<div class="workbook-task" markdown>', "", f"### {heading}", "", relink(body, there, here),
+                        "", "</div>", "", space, ""]
         out += ["### Key takeaways", "", relink(parts.get("Key takeaways", ""), there, here), "",
                 "What will you do differently?", "", WRITING_SPACE, ""]
     return "\n".join(out)

@@ -46,8 +46,12 @@ class Watch:
         return found
 
 
-def open_context(browser, server: str, scheme: str):
-    context = browser.new_context(color_scheme=scheme, base_url=server)
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+def open_context(browser, server: str, scheme: str, device: dict | None = None):
+    context = browser.new_context(color_scheme=scheme, base_url=server, **(device or DESKTOP))
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(server))
     return context, Watch(context, origin)
 

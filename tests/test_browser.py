@@ -1,13 +1,13 @@
 """Every built page in a real browser, published under a sub-path: nothing leaves
 127.0.0.1, nothing fails to load, no console error, and axe-core finds no WCAG 2.2 AA
-violation, in the light and the dark palette."""
+violation, in the light and the dark palette on a desktop, and on a phone."""
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from browsing import SCHEMES, axe_violations, open_context, visit
+from browsing import PHONE, SCHEMES, axe_violations, open_context, visit
 from conftest import page_paths
 
 def check_scheme(page, scheme: str) -> list[str]:
@@ -15,11 +15,12 @@ def check_scheme(page, scheme: str) -> list[str]:
     return [] if actual == SCHEMES[scheme] else [f"palette is {actual!r}, expected {SCHEMES[scheme]!r}"]
 
 
-@pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme):
+@pytest.mark.parametrize("scheme, device", [("light", None), ("dark", None), ("light", PHONE)],
+                         ids=["light", "dark", "phone"])
+def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme, device):
     pages = page_paths(site)
     assert len(pages) >= 30, f"expected the whole course, found {len(pages)} pages"
-    context, watch = open_context(browser, server, scheme)
+    context, watch = open_context(browser, server, scheme, device)
     page = context.new_page()
     report: dict[str, list[str]] = {}
     for path in pages:
@@ -41,7 +42,16 @@ def test_404_page_works_at_any_depth(browser, server, scheme):
         response = page.goto(server + missing, wait_until="load")
         page.wait_for_load_state("networkidle")
         assert response.status == 404
-        assert page.locator("h1").first.inner_text().strip() == "404 - Not found"
+        assert page.locator("h1").first.inner_text().strip() == "We cannot find that page"
+        # A way on, in the course's voice: home, search and every module, from any depth.
+        links = page.locator(".md-content a").evaluate_all("as => as.map(a => [a.textContent.trim(), a.href])")
+        assert ("Go to the course home", server) in [tuple(link) for link in links]
+        modules = [href for text, href in links if "/modules/" in href]
+        assert len(modules) == 5 and all(href.startswith(server + "modules/") for href in modules)
+        page.locator("label.course-search-link").click()
+        page.locator("input.md-search__input").wait_for(state="visible")
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.press("Escape")
         # Styled means the stylesheet loaded from the right place, not the sub-path's root.
         assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
         home = page.locator(".md-header__button.md-logo").get_attribute("href")

@@ -145,22 +145,33 @@ def test_finished_quiz_html_has_stable_ids_and_nothing_a_strict_policy_blocks(de
     root, pages = demo
     course = check_course(root, pages)
     q = course.questions["demo-single"]
-    html = ('<div class="quiz" id="quiz-0"><a href="#quiz-0" class="quiz-header-link">#</a>'
+    html = ('<p>Intro</p><div class="quiz" id="quiz-0"><a href="#quiz-0" class="quiz-header-link">#</a>'
             '<form action="javascript:void(0);" onsubmit="return false;"><fieldset>'
             '<div><input type="radio" name="answer" value="0" id="quiz-0-0" data-correct="true"></div>'
             '<div><input type="radio" name="answer" value="1" id="quiz-0-1"></div></fieldset></form></div>'
-            '<div class="quiz quiz-fill-blank" id="quiz-1"><form action="javascript:void(0);" onsubmit="return false;">'
-            '</form></div>\n<div id="quiz-progress-sidebar" aria-label="Quiz Progress" style="display: none;"></div>'
+            '<div class="quiz quiz-fill-blank" data-quiz-type="fill-blank" id="quiz-1">\n'
+            '<a href="#quiz-1" class="quiz-header-link">#</a>\n<div class="quiz-question">\n<p>Copes with '
+            '<input type="text" class="quiz-blank-input"></p>\n</div>\n'
+            '<form action="javascript:void(0);" onsubmit="return false;">\n<div class="quiz-feedback hidden"></div>'
+            '</form><section class="content hidden">Why</section></div>\n'
+            '<div id="quiz-progress-sidebar" aria-label="Quiz Progress" style="display: none;"></div>'
             '<nav id="quiz-progress-mobile" style="display: none;"></nav>'
             '<style type="text/css">CSS</style><script type="text/javascript" defer>JS</script>')
     inline = {"css": '<style type="text/css">CSS</style>', "js": '<script type="text/javascript" defer>JS</script>'}
     out = quizzes.finish_page(html, "modules/01-demo/first-lesson.md", ["demo-single", "demo-fill"], course, inline,
-                              {"css": "../quiz.css", "js": "../quiz.js"})
+                              {"css": "../quiz.css", "js": "../quiz.js"}, scripts="<script src=a.js></script>",
+                              panel="<div class=panel></div>")
     assert 'id="demo-single"' in out and 'href="#demo-single"' in out and 'id="demo-fill"' in out
     assert [m for m in re.findall(r'value="([^"]+)"', out)] == [o.key for o in q.options]
     assert csp.unsafe_attributes(out) == []
     assert "quiz-progress" not in out
-    assert '<link rel="stylesheet" href="../quiz.css">' in out and '<script src="../quiz.js" defer></script>' in out
+    assert '<link rel="stylesheet" href="../quiz.css">' in out
+    assert '<script src=a.js></script><script src="../quiz.js" defer></script>' in out, "the store comes first"
+    assert out.startswith("<p>Intro</p><div class=panel></div><div class=\"quiz\"")
+    assert '<div class="quiz-toolbar"><a href="#demo-fill" class="quiz-header-link">Question 2 of 2</a></div>' in out
+    # Enter in a fill-in-the-blank box submits: the box is inside the form.
+    assert re.search(r'<form>\s*<div class="quiz-question">.*quiz-blank-input.*</div>\s*<div class="quiz-feedback',
+                     out, re.S)
 
 
 def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
@@ -170,13 +181,51 @@ def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
         quizzes.finish_page("<p>no quiz assets</p>", "x.md", [], course, {"css": "<style>", "js": "<script>"}, {})
 
 
-def test_assets_are_named_by_content():
-    files = quizzes.assets("<style>a{}</style>", "<script defer>b()</script>")
-    assert sorted(files.values()) == ["a{}", "b()"]
+QUIZ_JS = ("<script defer>var maxBadgeLen = 30; localStorage.getItem('k'); "
+           "let resetButton = document.createElement(\"button\");</script>")
+
+
+def test_assets_are_named_by_content_and_quiz_js_uses_the_answer_store():
+    files = quizzes.assets("<style>a{}</style>", QUIZ_JS)
     assert all(re.fullmatch(r"quiz\.[0-9a-f]{8}\.(css|js)", name) for name in files)
+    css, js = (next(text for name, text in files.items() if name.endswith(kind)) for kind in (".css", ".js"))
+    assert css == "a{}"
+    assert js.startswith("(function (localStorage) {") and "window.courseAnswers.pageStorage" in js
+    assert "maxBadgeLen = Infinity" in js and "maxBadgeLen = 30" not in js
+    assert 'querySelectorAll(".quiz-reset-button").forEach((old) => old.remove())' in js
+
+
+def test_a_patch_that_no_longer_applies_stops_the_build():
+    with pytest.raises(CourseError, match=r"quiz\.js has changed: the patch for .*cut at 30 characters"):
+        quizzes.assets("<style></style>", QUIZ_JS.replace("= 30", "= 40"))
 
 
 # --- progress and answer keys -----------------------------------------------------------
+
+@pytest.mark.parametrize("target, page, expected", [
+    ("modules/01-demo/", "", "modules/01-demo/"),
+    ("progress/", "modules/01-demo/first-lesson/", "../../../progress/"),
+    ("", "modules/01-demo/first-lesson/", "../../.."),
+    ("progress.html", "modules/01-demo/first-lesson.html", "../../progress.html"),
+    ("index.html", "index.html", "index.html"),
+])
+def test_relative_urls_as_the_engine_writes_them(target, page, expected):
+    assert progress.relative_url(target, page) == expected
+
+
+def test_progress_widgets_are_written_in_full(demo):
+    root, pages = demo
+    course = check_course(root, pages)
+    urls = {src: src.replace(".md", "/").replace("index/", "") for src in pages} | {"progress.md": "progress/"}
+    home = progress.widget("", course, urls, "")
+    assert 'data-quiz-ids="demo-single demo-fill"' in home and 'href="modules/01-demo/" data-progress-next' in home
+    assert "You have not answered any of the 2 questions yet." in home
+    full = progress.widget("full", course, urls, "progress/")
+    assert '<td><a href="../modules/01-demo/first-lesson/">First lesson</a></td><td>0 of 2</td><td>0</td>' in full
+    assert "data-progress-reset" in full
+    panel = progress.page_panel(["demo-single", "demo-fill"], "../../progress/")
+    assert 'data-quiz-ids="demo-single demo-fill"' in panel and "disabled" in panel
+
 
 def test_progress_map_lists_pages_in_course_order(demo):
     root, pages = demo
@@ -187,7 +236,8 @@ def test_progress_map_lists_pages_in_course_order(demo):
                                             "ids": ["demo-single", "demo-fill"]}]
     script = progress.progress_map_js(course, urls, "progress/")
     assert json.loads(script.removeprefix("window.courseProgressMap=").rstrip(";\n")) == data
-    assert 'data-module="01-demo"' in progress.expand_markers("<!-- progress 01-demo -->")
+    assert 'data-module="01-demo"' in progress.expand_markers("<!-- progress 01-demo -->", course, urls,
+                                                              "modules/01-demo/")
 
 
 def test_answer_key_marks_the_right_options(demo):
@@ -196,6 +246,7 @@ def test_answer_key_marks_the_right_options(demo):
     key = answer_keys.answer_key(course.banks["01-demo"], course.module("01-demo"))
     assert "- **Correct:** The cover plan for Monday." in key and "- Wrong: Whether Tom is your friend." in key
     assert "Answer: **change**" in key
+    assert "demo-single" not in key and "demo-fill" not in key, "no internal id in a printed key"
 
 
 # --- trainer kit -------------------------------------------------------------------------
@@ -245,7 +296,14 @@ def test_workbook_gathers_practice_and_takeaways():
              "modules/01-demo/summary.md": "# Summary\n\n## This week on the floor\n\n- [ ] Check cover.\n"}
     book = trainer_kit.workbook("01-demo", pages)
     assert "### Practice: Plan a swap" in book and "(../../modules/01-demo/summary.md)" in book
-    assert book.count(trainer_kit.WRITING_SPACE) == 3
+    assert book.count(trainer_kit.WRITING_SPACE) == 2 and book.count(trainer_kit.LONG_WRITING_SPACE) == 1, \
+        "a plan gets the long space"
+
+
+def test_answer_keys_and_session_plans_stay_out_of_learners_search():
+    assert not trainer_kit.searchable("trainers/answer-keys/01-demo.md")
+    assert not trainer_kit.searchable("trainers/plans/01-demo.md")
+    assert trainer_kit.searchable("trainers/index.md") and trainer_kit.searchable("modules/01-demo/index.md")
 
 
 # --- glossary, printing, HTML, releases, policy -----------------------------------------
@@ -283,6 +341,16 @@ def test_html_fixes_make_the_theme_valid():
         '<input type="checkbox" disabled checked aria-label="Done">'
 
 
+def test_wide_tables_stack_on_a_phone():
+    wide = ("<table>\n<thead>\n<tr>\n<th>A</th>\n<th>B <em>b</em></th>\n<th>C</th>\n<th>D&amp;E</th>\n</tr>\n"
+            "</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n<td>3</td>\n<td>4</td>\n</tr>\n</tbody>\n</table>")
+    narrow = "<table>\n<thead>\n<tr>\n<th>A</th>\n<th>B</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>"
+    out = html_fixes.stack_wide_tables(wide + narrow)
+    assert out.count("data-stack") == 1 and "role=" not in out
+    assert re.findall(r'data-label="([^"]*)"', out) == ["A", "B b", "C", "D&amp;E"]
+    assert narrow in out
+
+
 def test_release_settings():
     plain = release_info.release_settings({}, offline=False)
     assert plain.release is None and plain.scripts == [] and plain.polyfills == []
@@ -290,6 +358,8 @@ def test_release_settings():
     assert web.release == {"version": "1.2.0", "date": "2026-11-24"} and web.version_selector["provider"] == "mike"
     offline = release_info.release_settings({"COURSE_VERSION": "1.2.0"}, True)
     assert offline.version_selector is None and offline.polyfills == [release_info.SHIM]
+    assert offline.homepage == "index.html", "on file:// the logo names the home page, not its folder"
+    assert offline.features_off == ["navigation.instant"]
 
 
 def test_policy_allows_inline_code_by_hash_only():

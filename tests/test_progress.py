@@ -2,12 +2,21 @@
 "My progress" page counts it, reset asks first, and bad stored data is ignored."""
 from __future__ import annotations
 
+import json
+
 import yaml
 
 from browsing import axe_violations, open_context, visit
-from conftest import copy_project, strict_build, serve
+from conftest import ROOT, copy_project, serve, strict_build
 
 LESSON = "modules/01-foundations/managing-and-leading/"
+# Where answers.js keeps a learner's answers (extra.storage_name in mkdocs.yml).
+STORE = "course-answers:" + yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["storage_name"]
+
+
+def stored(page) -> dict:
+    """The learner's saved answers, by question id."""
+    return (json.loads(page.evaluate(f"localStorage.getItem('{STORE}')") or "{}").get("answers")) or {}
 SINGLE = "found-kotter-two-kinds-of-work"   # single choice
 MULTIPLE = "found-slogan-replies"           # multiple choice
 
@@ -82,12 +91,15 @@ def test_progress_page_counts_resets_and_ignores_bad_data(browser, server):
     quizzes.nth(1).locator("fieldset input:not([data-correct])").first.check()  # wrong
     quizzes.nth(1).locator("button[type=submit]").click()
     page.wait_for_timeout(200)
-    # Stored data this release cannot use: unreadable JSON, and answers to a removed question.
-    page.evaluate("""root => {
-        localStorage.setItem('quiz_progress_' + root + 'modules/02-coaching/grow-and-sbi/', '{not json');
-        localStorage.setItem('quiz_progress_' + root + 'modules/02-coaching/coaching-rhythm/',
-            JSON.stringify({'coach-removed-long-ago': {answered: true, correct: true, selectedValues: []}}));
-    }""", "/training/")
+    # Stored data this release cannot use: an answer to a removed question, an entry of the
+    # wrong shape, and an old per-page entry that does not parse.
+    page.evaluate("""key => {
+        const data = JSON.parse(localStorage.getItem(key));
+        data.answers['coach-removed-long-ago'] = {answered: true, correct: true, selectedValues: []};
+        data.answers['coach-sbi-best-opening'] = 'not an answer';
+        localStorage.setItem(key, JSON.stringify(data));
+        localStorage.setItem('quiz_progress_/training/modules/02-coaching/grow-and-sbi/', '{not json');
+    }""", STORE)
 
     visit(page, server + "progress/")
     table = rows(page)
@@ -131,7 +143,8 @@ def test_quizzes_work_after_instant_navigation(browser, server):
     quiz = page.locator("div.quiz").first
     quiz.locator("input[data-correct=true]").first.check()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
-    stored = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quiz_progress_'))")
-    assert stored == [f"quiz_progress_/training/{LESSON}"]
+    quiz_id = quiz.get_attribute("id")
+    assert list(stored(page)) == [quiz_id], "kept by question id in the course's one store"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quiz_progress_'))") == []
     assert watch.take() == []
     context.close()

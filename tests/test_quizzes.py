@@ -2,6 +2,7 @@
 built result: stable ids, cached quiz assets, page weight, answer keys."""
 from __future__ import annotations
 
+import html as html_module
 import re
 import subprocess
 import sys
@@ -261,8 +262,11 @@ def test_page_weight_budget(site):
 def test_answer_key_per_module(site, course):
     for bank in course.banks.values():
         html = (site / f"trainers/answer-keys/{bank.module}/index.html").read_text()
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
         for q in bank.questions.values():
-            assert q.id in html, f"{bank.module}: answer key lacks {q.id}"
+            opening = " ".join(banks.one_line(banks.BLANK.sub("_____", q.question)).split()[:5])
+            assert html_module.escape(opening, quote=False) in text, f"{bank.module}: answer key lacks {q.id}"
+            assert q.id not in html, f"{bank.module}: the key shows the internal id {q.id}"
             for option in q.options:
                 if option.correct:
                     assert option.text.split()[0] in html

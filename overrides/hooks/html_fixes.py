@@ -5,7 +5,7 @@ from courseware import html_fixes
 
 
 def on_page_content(html, **kwargs):
-    return html_fixes.name_task_boxes(html)
+    return html_fixes.stack_wide_tables(html_fixes.name_task_boxes(html))
 
 
 @event_priority(100)  # the whole page, before the minifier rewrites its attributes

@@ -13,4 +13,8 @@ def on_config(config):
     config.extra_javascript.extend(settings.scripts)
     if settings.polyfills:
         config.extra["polyfills"] = settings.polyfills
+    if settings.homepage:
+        config.extra["homepage"] = settings.homepage
+    config.theme["features"] = [f for f in config.theme["features"]
+                                if not any(f == off or f.startswith(off + ".") for off in settings.features_off)]
     return config

@@ -14,11 +14,13 @@ def on_files(files, config):
         _plans.clear()
         _plans.update(trainer_kit.read_plans(pages))
     for name in trainer_kit.module_names(pages):
-        files.append(File.generated(config, f"trainers/workbooks/{name}.md",
+        files.append(File.generated(config, trainer_kit.workbook_path(name),
                                     content=trainer_kit.workbook(name, pages)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
+    if not trainer_kit.searchable(page.file.src_uri):
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     with reported_as(PluginError):
         return trainer_kit.expand(page.file.src_uri, markdown, page.meta, _plans)

@@ -63,15 +63,19 @@
       var permalink = heading.querySelector(".headerlink");
       if (permalink) permalink.after(button(heading, "the section " + heading.textContent.replace(/¶$/, "").trim()));
     });
-    content.querySelectorAll("div.quiz[id]").forEach(function (quiz, index) {
-      var anchor = quiz.querySelector(".quiz-header-link");
-      if (anchor) anchor.after(button(quiz, "question " + (index + 1)));
+    content.querySelectorAll("div.quiz[id]").forEach(function (quiz) {
+      var anchor = quiz.querySelector(".quiz-toolbar .quiz-header-link");
+      if (anchor) anchor.after(button(quiz, anchor.textContent.trim().toLowerCase()));
     });
   }
 
+  // Material announces each page, including those instant navigation swaps in; the page
+  // that loads first is set up here too, so a copy of the course where Material's
+  // announcement never comes (file://) still gets its buttons. setup() runs once a page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(setup);
-  } else if (document.readyState === "loading") {
+  }
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
   } else {
     setup();

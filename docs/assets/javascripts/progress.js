@@ -1,146 +1,135 @@
-// Course-wide quiz progress, read in the browser from what mkdocs-quiz saves in
-// localStorage (one entry per page: "quiz_progress_" + path -> {questionId: {answered,
-// correct, …}}). No server, works offline. window.courseProgressMap (progress-map.js,
-// written at build time) lists each module's pages and their question ids: answers to
-// questions this release no longer has, and entries that do not parse, are ignored.
+// The learner's progress on the page: the course, a module, the "My progress" table and
+// each quiz page's own panel. The build writes every widget in full, as for a learner
+// who has answered nothing (courseware/progress.py), so this only fills in numbers and
+// links and nothing on the page moves. Answers come from answers.js (this browser only);
+// answers to questions this release no longer has are not counted, as the widgets list
+// only the ids of this release's questions.
 (function () {
   "use strict";
-  var PREFIX = "quiz_progress_";
 
-  function siteRoot() {
-    var config = JSON.parse(document.getElementById("__config").textContent);
-    return new URL(config.base.replace(/\/?$/, "/"), location.href);
+  function ids(element) {
+    return (element.getAttribute("data-quiz-ids") || "").split(" ").filter(Boolean);
   }
 
-  function savedAnswers(pathname) {
-    try {
-      var data = JSON.parse(localStorage.getItem(PREFIX + pathname));
-      return data && typeof data === "object" && !Array.isArray(data) ? data : {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  function pageStats(root, page) {
-    var data = savedAnswers(new URL(page.url, root).pathname);
-    var stats = { total: page.ids.length, answered: 0, correct: 0 };
-    page.ids.forEach(function (id) {
-      var entry = data[id];
-      if (entry && typeof entry === "object" && entry.answered === true) {
+  function count(questionIds, answers) {
+    var stats = { total: questionIds.length, answered: 0, correct: 0 };
+    questionIds.forEach(function (id) {
+      var entry = answers[id];
+      if (entry && entry.answered) {
         stats.answered += 1;
-        if (entry.correct === true) stats.correct += 1;
+        if (entry.correct) stats.correct += 1;
       }
     });
     return stats;
   }
 
-  function add(a, b) {
-    return { total: a.total + b.total, answered: a.answered + b.answered, correct: a.correct + b.correct };
+  function sentence(stats, where) {
+    if (stats.answered === 0) return "You have not answered any of the " + stats.total + " questions" + where + " yet.";
+    return "You have answered " + stats.answered + " of " + stats.total + " questions" + where + ", "
+      + stats.correct + " of them correctly.";
   }
 
-  function moduleStats(root, module) {
-    return module.pages.reduce(function (sum, page) { return add(sum, pageStats(root, page)); },
-      { total: 0, answered: 0, correct: 0 });
+  function showSummary(widget, stats, where) {
+    var bar = widget.querySelector("progress");
+    if (bar) bar.value = stats.answered;
+    var text = widget.querySelector("[data-progress-text]");
+    if (text) text.textContent = sentence(stats, where);
   }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    (children || []).forEach(function (child) {
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
+  // Where to go next: after the furthest page the learner has answered anything on, the
+  // first page with questions still unanswered; failing that, the first such page.
+  function nextPage(map, answers) {
+    var pages = [];
+    map.modules.forEach(function (module) { pages = pages.concat(module.pages); });
+    var furthest = -1;
+    pages.forEach(function (page, index) { if (count(page.ids, answers).answered > 0) furthest = index; });
+    if (furthest === -1) return null;
+    var open = function (page) { var s = count(page.ids, answers); return s.answered < s.total; };
+    return pages.slice(furthest).filter(open)[0] || pages.filter(open)[0] || "done";
   }
 
-  function summary(stats, label) {
-    var text = stats.answered === 0
-      ? "You have not answered any of the " + stats.total + " questions yet."
-      : "You have answered " + stats.answered + " of " + stats.total + " questions, " + stats.correct + " of them correctly.";
-    return el("p", { class: "course-progress__summary" }, [
-      el("progress", { max: String(stats.total), value: String(stats.answered), "aria-label": label }),
-      " " + text
-    ]);
-  }
-
-  function link(root, url, text) {
-    return el("a", { href: new URL(url, root).href }, [text]);
-  }
-
-  function fullTable(root, map) {
-    var rows = [];
-    map.modules.forEach(function (module) {
-      var stats = moduleStats(root, module);
-      rows.push(el("tr", { class: "course-progress__module" }, [
-        el("th", { scope: "row" }, [link(root, module.url, module.title)]),
-        el("td", {}, [stats.answered + " of " + stats.total]),
-        el("td", {}, [String(stats.correct)])
-      ]));
-      module.pages.forEach(function (page) {
-        var s = pageStats(root, page);
-        rows.push(el("tr", {}, [
-          el("td", {}, [link(root, page.url, page.title)]),
-          el("td", {}, [s.answered + " of " + s.total]),
-          el("td", {}, [String(s.correct)])
-        ]));
-      });
-    });
-    return el("table", {}, [
-      el("caption", {}, ["Questions answered and answered correctly, by module and page"]),
-      el("thead", {}, [el("tr", {}, [
-        el("th", { scope: "col" }, ["Module or page"]),
-        el("th", { scope: "col" }, ["Answered"]),
-        el("th", { scope: "col" }, ["Correct"])
-      ])]),
-      el("tbody", {}, rows)
-    ]);
-  }
-
-  function resetButton(root, rerender) {
-    var button = el("button", { type: "button", class: "md-button" }, ["Reset my progress"]);
-    button.addEventListener("click", function () {
-      if (!window.confirm("Clear your answers to every quiz in this course, on this browser? This cannot be undone.")) return;
-      var rootPath = root.pathname;
-      Object.keys(localStorage).forEach(function (key) {
-        if (key.indexOf(PREFIX + rootPath) === 0) localStorage.removeItem(key);
-      });
-      rerender();
-      var status = document.querySelector(".course-progress__status");
-      if (status) status.textContent = "Your progress has been reset.";
-    });
-    return button;
+  function showNext(widget, answers) {
+    var link = widget.querySelector("[data-progress-next]");
+    var map = window.courseProgressMap;
+    if (!link || !map) return;
+    var root = new URL(JSON.parse(document.getElementById("__config").textContent).base.replace(/\/?$/, "/"),
+      location.href);
+    var next = nextPage(map, answers);
+    if (next === "done" && map.progressUrl !== null) {
+      link.textContent = "Review your answers";
+      link.href = new URL(map.progressUrl, root).href;
+    } else if (next && next !== "done") {
+      link.textContent = "Continue where you left off: " + next.title;
+      link.href = new URL(next.url, root).href;
+    }
   }
 
   function render() {
-    var map = window.courseProgressMap;
-    if (!map) return;
-    var root = siteRoot();
+    if (!window.courseAnswers) return;
+    var answers = window.courseAnswers.all();
     document.querySelectorAll(".course-progress").forEach(function (widget) {
       var scope = widget.getAttribute("data-module");
-      var rerender = function () { render(); };
-      var children;
-      if (scope === "full") {
-        var total = map.modules.reduce(function (sum, m) { return add(sum, moduleStats(root, m)); },
-          { total: 0, answered: 0, correct: 0 });
-        children = [summary(total, "Course progress"), fullTable(root, map),
-          el("p", {}, [resetButton(root, rerender)]),
-          el("p", { class: "course-progress__status", role: "status" }, [])];
-      } else if (scope) {
-        var module = map.modules.filter(function (m) { return m.id === scope; })[0];
-        if (!module) return;
-        children = [summary(moduleStats(root, module), "Progress in this module")];
-      } else {
-        var all = map.modules.reduce(function (sum, m) { return add(sum, moduleStats(root, m)); },
-          { total: 0, answered: 0, correct: 0 });
-        children = [summary(all, "Course progress")];
-        if (map.progressUrl) children.push(el("p", {}, [link(root, map.progressUrl, "See your progress by module")]));
-      }
-      widget.replaceChildren.apply(widget, children);
+      showSummary(widget, count(ids(widget), answers), scope && scope !== "full" ? " in this module" : "");
+      if (scope === "") showNext(widget, answers);
+      widget.querySelectorAll("tr[data-quiz-ids]").forEach(function (row) {
+        var stats = count(ids(row), answers);
+        var cells = row.querySelectorAll("td");
+        cells[cells.length - 2].textContent = stats.answered + " of " + stats.total;
+        cells[cells.length - 1].textContent = String(stats.correct);
+      });
+    });
+    document.querySelectorAll(".quiz-page-progress").forEach(function (panel) {
+      var stats = count(ids(panel), answers);
+      showSummary(panel, stats, " on this page");
+      panel.querySelector("[data-progress-clear]").disabled = stats.answered === 0;
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", render);
-  } else {
+  function say(container, selector, text) {
+    var status = container.querySelector(selector);
+    if (status) status.textContent = text;
+  }
+
+  // Clearing a page's answers goes through each question's own "Try again", so the
+  // questions on screen open up again exactly as mkdocs-quiz does it for one.
+  function clearPage(panel) {
+    if (!window.confirm("Clear your answers to the questions on this page? Your answers elsewhere in the course stay.")) return;
+    document.querySelectorAll(".quiz[id]").forEach(function (quiz) {
+      var again = quiz.querySelector(".quiz-reset-button");
+      if (again) again.click();
+    });
+    window.courseAnswers.clear(ids(panel));
+    say(panel, ".quiz-page-progress__status", "Your answers on this page have been cleared.");
+  }
+
+  function resetAll(widget) {
+    if (!window.confirm("Clear your answers to every question in this course, in this browser? This cannot be undone.")) return;
+    window.courseAnswers.clear();
+    say(widget, ".course-progress__status", "Your progress has been reset.");
+  }
+
+  function setup() {
+    document.querySelectorAll("[data-progress-clear]").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () { clearPage(button.closest(".quiz-page-progress")); });
+    });
+    document.querySelectorAll("[data-progress-reset]").forEach(function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.addEventListener("click", function () { resetAll(button.closest(".course-progress")); });
+    });
     render();
+  }
+
+  if (!window.courseProgressListening) {
+    window.courseProgressListening = true;
+    window.addEventListener("courseanswerschange", render);
+    window.addEventListener("storage", render);  // another tab answered a question
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
   }
 })();
