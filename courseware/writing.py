@@ -5,7 +5,8 @@ scripts/check_writing.py (`make check-writing`) and the tests report, as
   - a run of 8+ words copied from the seed documents (checked against hashes in
     tests/data/seed-8gram-hashes.txt, so the seeds' text is not kept here);
   - a word that hunspell's en_GB dictionary and tests/data/wordlist.txt do not know;
-  - a lesson page outside 700-1,500 words or above grade 9.
+  - a lesson page outside 700-1,500 words, or outside Flesch-Kincaid grade 6 to 9;
+  - what a page or bank says about the cast that docs/reference/team.yml contradicts.
 """
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ DATA = ROOT / "tests" / "data"
 SEED_HASHES = DATA / "seed-8gram-hashes.txt"
 WORDLIST = DATA / "wordlist.txt"
 
-MAX_GRADE = 9.0
+# A lesson reads at a Flesch-Kincaid grade of 6 to 9: plain enough to read between shifts,
+# full enough (because, so, unless) for an adult professional. Below 6 reads clipped.
+MIN_GRADE, MAX_GRADE = 6.0, 9.0
 LESSON_WORDS = (700, 1500)
 RUN = 8
 
@@ -220,9 +223,13 @@ def display(path: Path) -> Path:
     return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
-def problems(path: Path, text: str) -> list[str]:
+def problems(path: Path, text: str, cast=None) -> list[str]:
+    """Every problem of one page or bank; cast (courseware.cast.Cast) adds the cast checks."""
     rel = display(path)
     found = [f"{rel}:{n}: copied from a seed document: {run}" for n, run in copied_runs(text)]
+    if cast is not None:
+        from .cast import problems as cast_problems
+        found += cast_problems(text, str(rel), cast)
     lines = prose_lines(text) if path.suffix == ".md" else quiz_text_lines(text)
     found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
               for n, w in misspellings(text, lines)]
@@ -233,6 +240,9 @@ def problems(path: Path, text: str) -> list[str]:
                 found.append(f"{rel}:1: lesson has {words} words; keep it within {LESSON_WORDS[0]}-{LESSON_WORDS[1]}")
             if g > MAX_GRADE:
                 found.append(f"{rel}:1: Flesch-Kincaid grade {g:.1f} is above {MAX_GRADE:.0f}; shorten sentences and words")
+            elif g < MIN_GRADE:
+                found.append(f"{rel}:1: Flesch-Kincaid grade {g:.1f} is below {MIN_GRADE:.0f}: it reads clipped; join "
+                             "short sentences with the reasons between them (because, so, unless)")
     return found
 
 

@@ -9,17 +9,20 @@ when anything is reported. The test suite calls the same functions.
 """
 import sys
 
+from courseware import cast as course_cast
 from courseware.writing import ROOT, course_files, display, grade, problems, word_count
 
 
 def main(argv: list[str]) -> int:
-    files = course_files(argv or [str(ROOT / "docs"), str(ROOT / "quizzes")])
+    files = [f for f in course_files(argv or [str(ROOT / "docs"), str(ROOT / "quizzes")])
+             if f.name != "team.yml"]  # the cast file is data, not course text
+    cast = course_cast.load(ROOT / "docs")
     report: list[str] = []
     for path in files:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".md":
             print(f"{word_count(text):6d} words  grade {grade(text):4.1f}  {display(path)}")
-        report += problems(path, text)
+        report += problems(path, text, cast)
     print("\n".join(report) or "No problems found.")
     return 1 if report else 0
 

@@ -21,7 +21,7 @@ class Watch:
         self.problems: list[str] = []
         self.expect_404: str | None = None
         context.on("request", self._request)
-        context.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})"))
+        context.on("requestfailed", self._failed)
         context.on("response", self._response)
         context.on("console", self._console)
         context.on("weberror", lambda e: self.problems.append(f"page error: {e.error}"))
@@ -32,6 +32,12 @@ class Watch:
             return
         if f"{parts.scheme}://{parts.netloc}" != self.origin:
             self.problems.append(f"outside request: {request.url}")
+
+    def _failed(self, request):
+        # A request the page itself cancelled (the learner moved on before the favicon
+        # arrived) is not a fault; any other failure is.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _response(self, response):
         if response.status >= 400 and response.url != self.expect_404:

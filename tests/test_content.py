@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 
-from courseware import writing
+from courseware import cast, writing
 
 DOCS = ROOT / "docs"
 MODULES = sorted(p for p in (DOCS / "modules").iterdir() if p.is_dir())
@@ -217,3 +217,12 @@ def test_front_matter_is_valid_yaml(path):
     if text.startswith("---\n"):
         meta = yaml.safe_load(text.split("\n---\n", 1)[0][4:])
         assert isinstance(meta, dict), f"{rel(path)}: front matter is not a mapping"
+
+
+def test_pages_banks_and_plans_agree_with_the_cast():
+    """docs/reference/team.yml is the one cast: pronouns next to a name, time in the job and
+    who your closest friend is agree with it everywhere learners and trainers read."""
+    team = cast.load(DOCS)
+    found = [p for path in COURSE_FILES for p in cast.problems(path.read_text(), rel(path), team)]
+    assert not found, "\n".join(found)
+    assert len([p for p in team.people if p.tenure_months is not None]) == 12, "your team is twelve agents"

@@ -385,3 +385,30 @@ def test_no_pdf_without_chromium(tmp_path):
     page.write_text("<h1>Course</h1>")
     assert printing.print_to_pdf(page, tmp_path / "course.pdf", 0, chromium=str(tmp_path / "no-chromium")) is False
     assert not (tmp_path / "course.pdf").exists()
+
+
+# --- the cast --------------------------------------------------------------------------------
+
+def test_cast_checks_pronouns_tenure_and_the_closest_friend():
+    from courseware import cast
+
+    team = cast.load(ROOT / "docs")
+    text = ("Ask Wei if she can take the call.\n\nWei, who joined three weeks ago, asks for help.\n\n"
+            "Kofi was your closest friend on the floor.\n\nMegan says he did.\n\nShe moves Kofi's start time.\n\n"
+            "Introduce her to Marcus and ask if she can sit in.\n\nRuth has been on the team for ten years.\n")
+    found = cast.problems(text, "docs/x.md", team)
+    assert found == [
+        "docs/x.md:1: 'she' for Wei, who is he/him in docs/reference/team.yml",
+        "docs/x.md:3: 'Wei, who joined three weeks ago' but Wei has been in the job 13 months "
+        "(docs/reference/team.yml)",
+        "docs/x.md:5: 'Kofi' called your closest friend, but that is Megan (docs/reference/team.yml)",
+    ], found
+
+
+def test_team_page_lists_the_cast():
+    from courseware import cast
+
+    page = cast.team_page(cast.load(ROOT / "docs"))
+    assert page.startswith("# Who's who at Brightwater")
+    assert "| Wei (he/him) | Agent, payment plans | 13 months |" in page
+    assert "| Ruth (she/her) | Agent, billing and web chat | 10 years |" in page

@@ -148,3 +148,30 @@ def test_quizzes_work_after_instant_navigation(browser, server):
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quiz_progress_'))") == []
     assert watch.take() == []
     context.close()
+
+
+def test_shuffled_options_keep_their_saved_answers_across_reloads(browser, server):
+    """Options are shuffled on every visit; a saved answer is keyed by the option's text,
+    so after a reload it comes back on the same words, wherever they now stand."""
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + LESSON)
+    source_order = page.locator(f"#{SINGLE} label").all_inner_texts()
+    wrong = next(text for text in source_order
+                 if not option_by_text(page, SINGLE, text).get_attribute("data-correct"))
+    option_by_text(page, SINGLE, wrong).check()
+    picks = page.locator(f"#{MULTIPLE} label").all_inner_texts()[:2]
+    for text in picks:
+        option_by_text(page, MULTIPLE, text).check()
+    page.locator(f"#{MULTIPLE} button[type=submit]").click()
+    page.wait_for_timeout(200)
+    orders = set()
+    for _ in range(4):
+        visit(page, server + LESSON)
+        orders.add(tuple(page.locator(f"#{SINGLE} label").all_inner_texts()))
+        assert checked_texts(page, SINGLE) == [wrong]
+        assert sorted(checked_texts(page, MULTIPLE)) == sorted(picks)
+        assert page.locator(f"#{SINGLE} .quiz-feedback-item.incorrect").count() == 1
+    assert len(orders) > 1, "the options were shuffled between visits"
+    assert watch.take() == []
+    context.close()

@@ -1,0 +1,201 @@
+"""The course's one company and one cast (docs/reference/team.yml), and the checks that
+keep every page, bank and plan in line with it: the pronoun used next to a name, what a
+sentence says about how long someone has been in the job, and who your closest friend is.
+The checks read sentences, so they are practical rather than complete; they find the
+contradictions a reader trips over.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .banks import duplicate_keys, line_of, node_at
+from .errors import CourseError
+
+CAST_FILE = "reference/team.yml"
+PAGE = "reference/team.md"
+PRONOUNS = {"she/her": {"she", "her", "hers", "herself"}, "he/him": {"he", "him", "his", "himself"},
+            "they/them": set()}
+# The words that show who a sentence is about. "Her" and "him" are left out: as objects
+# they so often point at someone else ("Helen mentions him", "Tom put her on hold").
+TELLING = {"she/her": {"she", "hers", "herself"}, "he/him": {"he", "his", "himself"}, "they/them": set()}
+# A sentence that names one person and also speaks of someone unnamed (a customer, a new
+# starter) may use a pronoun for that other person: such a sentence is not checked.
+OTHER_PEOPLE = re.compile(r"\b(customers?|callers?|Mrs|Mr|Ms|Dr|new starters?|colleague|somebody|someone|"
+                          r"manager|mother|father|son|daughter|wife|husband|partner|agents?|person|"
+                          r"director|candidate|mentor|coach|trainer|learner|supervisor|team leader)\b", re.I)
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+AMOUNT = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?P<unit>weeks?|months?|years?)"
+# How the course says how long someone has been in the job, NAME standing for the name.
+TENURE = [rf"NAME,\s+{AMOUNT}\s+in\b", rf"NAME,\s+who\s+joined\s+{AMOUNT}\s+ago",
+          rf"NAME\s+(?:has|had)\s+been\s+(?:on\s+the\s+(?:team|floor|phones)|in\s+the\s+job|at\s+Brightwater|"
+          rf"on\s+billing\s+calls)\s+for\s+{AMOUNT}",
+          rf"NAME\s+(?:is|was)\s+{AMOUNT}\s+into\s+the\s+job", rf"NAME\s+has\s+{AMOUNT}\s+on\s+(?:the\s+)?"
+          rf"(?:billing\s+calls|floor|phones|the\s+team)", rf"NAME,\s+who\s+has\s+been\s+on\s+the\s+"
+          rf"(?:team|floor|phones)\s+for\s+{AMOUNT}"]
+CLOSEST_FRIEND = re.compile(r"\bclosest friend\b", re.I)
+
+
+@dataclass
+class Person:
+    name: str
+    pronouns: str
+    role: str
+    tenure_months: int | None = None
+    traits: str = ""
+    relationship: str = ""
+
+
+@dataclass
+class Cast:
+    company: dict
+    you: dict
+    people: list[Person]
+
+    def by_name(self) -> dict[str, Person]:
+        return {p.name: p for p in self.people}
+
+
+def load(docs: Path) -> Cast:
+    path = docs / CAST_FILE
+    file = f"docs/{CAST_FILE}"
+    text = path.read_text(encoding="utf-8")
+    try:
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        raise CourseError(f"{file}:{error.problem_mark.line + 1}: YAML syntax error: {error.problem}")
+    errors: list[str] = []
+    duplicate_keys(tree, file, errors)
+    people, seen = [], set()
+    for index, raw in enumerate(data.get("people") or []):
+        where = f"{file}:{line_of(node_at(tree, ['people', index]))}"
+        unknown = set(raw) - set(Person.__dataclass_fields__)
+        if unknown or not {"name", "pronouns", "role"} <= set(raw):
+            errors.append(f"{where}: a person needs name, pronouns and role (unknown: {', '.join(sorted(unknown))})")
+            continue
+        if raw["pronouns"] not in PRONOUNS:
+            errors.append(f"{where}: pronouns must be one of {', '.join(PRONOUNS)}")
+        if raw["name"] in seen:
+            errors.append(f"{where}: {raw['name']} is listed twice")
+        seen.add(raw["name"])
+        people.append(Person(**raw))
+    if errors:
+        raise CourseError(errors)
+    return Cast(data.get("company") or {}, data.get("you") or {}, people)
+
+
+def _years(months: int) -> str:
+    return f"{months // 12} years" if months % 12 == 0 and months >= 24 else f"{months} months"
+
+
+def team_page(cast: Cast) -> str:
+    """'Who's who at Brightwater', for reference/team.md."""
+    team = [p for p in cast.people if p.tenure_months is not None]
+    others = [p for p in cast.people if p.tenure_months is None]
+    lines = ["# Who's who at Brightwater", "",
+             f"The scenarios in this course all happen at {cast.company.get('name', 'Brightwater')}. "
+             + " ".join(cast.company.get("description", "").split()), "",
+             f"**You:** {cast.you.get('role', '')}. " + " ".join(cast.you.get("background", "").split()), "",
+             "## Your team", "", "| Name | Role | In the job | What to know |", "|---|---|---|---|"]
+    for p in sorted(team, key=lambda p: p.name):
+        note = " ".join(f"{p.traits} {p.relationship}".split())
+        lines.append(f"| {p.name} ({p.pronouns}) | {p.role} | {_years(p.tenure_months)} | {note} |")
+    lines += ["", "## Around the team", "", "| Name | Role |", "|---|---|"]
+    lines += [f"| {p.name} ({p.pronouns}) | {p.role} |" for p in others]
+    return "\n".join(lines) + "\n"
+
+
+# --- checks --------------------------------------------------------------------------------
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) for the text, a sentence never crossing a blank line."""
+    out = []
+    for block_start, block in _blocks(text):
+        offset = 0
+        for sentence in re.split(r"(?<=[.!?:;\"”])\s+|\s+-\s+|\|", block):
+            line = block_start + block[:block.find(sentence, offset)].count("\n")
+            offset = max(offset, block.find(sentence, offset))
+            out.append((line, " ".join(sentence.split())))
+    return out
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    blocks, start, current = [], 1, []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            if current:
+                blocks.append((start, "\n".join(current)))
+            current, start = [], number + 1
+        else:
+            current.append(line)
+    if current:
+        blocks.append((start, "\n".join(current)))
+    return blocks
+
+
+def _months(n: str, unit: str) -> float:
+    value = int(n) if n.isdigit() else NUMBER_WORDS[n.lower()]
+    return value * {"week": 12 / 52, "month": 1, "year": 12}[unit.rstrip("s").lower()]
+
+
+PREPOSITION = re.compile(r"\b(to|with|from|for|by|about|of|on|at|than|like|beside|behind)\s+$", re.I)
+SAYING = re.compile(r"\b(says?|said|tells?|told|thinks?|thought|asks?|asked|replies|replied|agrees?|agreed|adds?|"
+                    r"added|explains?|explained|insists?|insisted|hears?|heard|knows?|knew)\b", re.I)
+
+
+def _wrong_pronoun(sentence: str, person: Person) -> str | None:
+    """A pronoun after the person's name that can only mean them, but of the wrong kind.
+
+    The sentence names this person and nobody else. A pronoun before the name, after a
+    possessive ("Kofi's"), after a name that follows a preposition ("introduce her to
+    Marcus") or after a verb of saying ("Megan says he did") may well mean someone from
+    the sentence before, so those are not read."""
+    words = set(re.findall(r"[a-z]+", sentence.lower()))
+    if TELLING[person.pronouns] & words or PRONOUNS[person.pronouns] - TELLING[person.pronouns] & words:
+        return None
+    wrong = {w for other, pronouns in TELLING.items() if other != person.pronouns for w in pronouns}
+    for match in re.finditer(rf"\b{re.escape(person.name)}\b(?!['’]s)", sentence):
+        if PREPOSITION.search(sentence[:match.start()]):
+            continue
+        after = sentence[match.end():]
+        for pronoun in re.finditer(r"[A-Za-z]+", after):
+            if pronoun.group(0).lower() in wrong:
+                return None if SAYING.search(after[:pronoun.start()]) else pronoun.group(0).lower()
+    return None
+
+
+def problems(text: str, file: str, cast: Cast) -> list[str]:
+    """What text says about the cast that the cast file contradicts, as FILE:LINE: …"""
+    people = cast.by_name()
+    names = re.compile(r"\b(" + "|".join(map(re.escape, people)) + r")\b")
+    found = []
+    for line, sentence in _sentences(text):
+        named = set(names.findall(sentence))
+        if len(named) == 1 and not OTHER_PEOPLE.search(sentence):
+            person = people[next(iter(named))]
+            wrong = _wrong_pronoun(sentence, person)
+            if wrong:
+                found.append(f"{file}:{line}: '{wrong}' for {person.name}, who is {person.pronouns} "
+                             f"in docs/{CAST_FILE}")
+        for name in named:
+            person = people[name]
+            for pattern in TENURE:
+                for match in re.finditer(pattern.replace("NAME", re.escape(name)), sentence, re.I):
+                    if person.tenure_months is None:
+                        continue
+                    said = _months(match["n"], match["unit"])
+                    if abs(said - person.tenure_months) > max(1.0, 0.1 * person.tenure_months):
+                        found.append(f"{file}:{line}: '{match.group(0)}' but {name} has been in the job "
+                                     f"{_years(person.tenure_months)} (docs/{CAST_FILE})")
+        if CLOSEST_FRIEND.search(sentence):
+            friends = {p.name for p in cast.people if "closest friend" in p.relationship.lower()}
+            if named and not named & friends:
+                found.append(f"{file}:{line}: '{', '.join(sorted(named))}' called your closest friend, but that is "
+                             f"{', '.join(sorted(friends))} (docs/{CAST_FILE})")
+    return found
