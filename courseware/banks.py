@@ -25,6 +25,7 @@ class Option:
     text: str
     correct: bool
     feedback: str
+    line: int = 0  # where it starts in its bank, for messages
 
     @property
     def key(self) -> str:
@@ -61,6 +62,7 @@ class Bank:
     module: str
     file: str
     questions: dict[str, Question] = field(default_factory=dict)
+    line: int = 1  # the `questions:` line, where bank-wide problems are reported
 
 
 # --- YAML with line numbers ----------------------------------------------------------
@@ -144,7 +146,7 @@ def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[s
     errors += schema_errors(data, tree, schema, file)
     if errors:
         return None, errors
-    bank = Bank(module=data["module"], file=file)
+    bank = Bank(module=data["module"], file=file, line=line_of(key_node(tree, "questions")))
     if data["module"] != path.stem:
         errors.append(f"{file}:{line_of(node_at(tree, ['module']))}: module '{data['module']}' must match "
                       f"the file name '{path.stem}'")
@@ -153,7 +155,8 @@ def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[s
         q = Question(id=raw["id"], bank=bank.module, file=file, line=line_of(node), objective=raw["objective"],
                      type=raw["type"], kind=raw["kind"], question=raw["question"],
                      explanation=raw["explanation"], page=raw.get("page"),
-                     options=[Option(**o) for o in raw.get("options", [])])
+                     options=[Option(**o, line=line_of(node_at(node, ["options", i])))
+                              for i, o in enumerate(raw.get("options", []))])
         errors += question_errors(q, node, file)
         if q.id in bank.questions:
             errors.append(f"{file}:{q.line}: duplicate question id '{q.id}' (first at {bank.questions[q.id].where})")

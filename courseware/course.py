@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import item_rules
 from .banks import QUIZ_DIR, SCHEMA, Bank, Question, load_bank
 
 MARKER = re.compile(r"<!--\s*quiz\s+(?P<args>[^>]*?)\s*-->")
@@ -166,6 +167,7 @@ def check_course(root: Path, pages: dict[str, str]) -> Course:
         if bank is None:
             continue
         course.banks[bank.module] = bank
+        course.errors += item_rules.check(bank)
         for q in bank.questions.values():
             first = course.questions.get(q.id)
             if first and first is not q:

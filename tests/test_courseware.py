@@ -412,3 +412,44 @@ def test_team_page_lists_the_cast():
     assert page.startswith("# Who's who at Brightwater")
     assert "| Wei (he/him) | Agent, payment plans | 13 months |" in page
     assert "| Ruth (she/her) | Agent, billing and web chat | 10 years |" in page
+
+
+# --- item-writing rules ----------------------------------------------------------------------
+
+def _question(qid: str, texts: list[str], correct: list[int], line: int) -> "banks.Question":
+    from courseware import banks
+
+    return banks.Question(id=qid, bank="01-demo", file="quizzes/01-demo.yml", line=line, objective=1,
+                          type="multiple" if len(correct) > 1 else "single", kind="scenario", question="Q?",
+                          explanation="E.", options=[banks.Option(t, i in correct, "Because.", line + 2 + i)
+                                                     for i, t in enumerate(texts)])
+
+
+def test_item_rules_report_each_way_a_key_gives_itself_away():
+    from courseware import banks, item_rules
+
+    same = ["Check the cover plan", "Ask who is free", "Phone Nadia now", "Wait and see"]
+    bank = banks.Bank("01-demo", "quizzes/01-demo.yml", line=3)
+    for n in range(5):  # the key always first and always longest
+        bank.questions[f"q{n}"] = _question(f"q{n}", ["Check the cover plan with Nadia first"] + same[1:], [0], 10 * n)
+    bank.questions["m1"] = _question("m1", same, [0, 1], 60)
+    bank.questions["m2"] = _question("m2", same, [1, 2], 70)
+    bank.questions["m3"] = _question("m3", same + ["None of the above"], [2, 3], 80)
+    found = item_rules.check(bank)
+    assert any(f.startswith("quizzes/01-demo.yml:2: the correct option is 2.") for f in found), found
+    assert any("'None of the above' is not an option" in f and f.startswith("quizzes/01-demo.yml:86:") for f in found)
+    assert any(f.startswith("quizzes/01-demo.yml:3: ") and "are option 1 (limit 40%)" in f for f in found)
+    assert any("the correct option is the longest in 5 of 5 single-answer questions" in f for f in found)
+    assert any("3 of 3 multiple-answer questions have exactly 2 correct options" in f for f in found)
+
+
+def test_item_rules_pass_a_fair_bank():
+    from courseware import banks, item_rules
+
+    texts = ["Check the cover plan", "Ask who is free now", "Phone Nadia straight away", "Wait for the peak"]
+    bank = banks.Bank("01-demo", "quizzes/01-demo.yml", line=3)
+    for n, key in enumerate([0, 1, 2, 3, 0, 1, 2, 3]):
+        bank.questions[f"q{n}"] = _question(f"q{n}", texts, [key], 10 * n)
+    for n, keys in enumerate([[0, 1], [1, 2, 3], [0, 2, 3, 1]]):
+        bank.questions[f"m{n}"] = _question(f"m{n}", texts, keys, 100 + 10 * n)
+    assert item_rules.check(bank) == []
