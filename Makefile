@@ -61,7 +61,8 @@ check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, wit
 
 release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z SITE_URL=https://…/training/
 	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
-	$(BIN)/python scripts/release.py $(VERSION) $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	$(BIN)/python scripts/release.py $(VERSION) $(if $(SITE_URL),--site-url "$(SITE_URL)") \
+	  $(if $(REQUIRE_ORGANISATION),--require-organisation)
 
 bench: system-deps $(BIN)/.test  ## Speed and size against bench/budgets.json; writes bench/results.json
 	$(BIN)/python scripts/bench.py

@@ -18,6 +18,9 @@ from pathlib import Path
 
 import textstat
 
+from .organisation import REFERENCE as ORG_REFERENCE
+from .organisation import SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent  # the repository: the package is installed from it
 DATA = ROOT / "tests" / "data"
 SEED_HASHES = DATA / "seed-8gram-hashes.txt"
@@ -88,6 +91,7 @@ def prose_lines(text: str, quizzes: bool = True) -> list[tuple[int, str]]:
         s = re.sub(r"`[^`]*`", "", s)
         s = re.sub(r"<[^>]+>", "", s)
         s = re.sub(r"\[\[([^\]]*)\]\]", r"\1", s)  # quiz blanks
+        s = ORG_REFERENCE.sub(lambda m: SETTINGS[m["key"]].label if m["key"] in SETTINGS else m["key"], s)
         s = re.sub(r"[*_]{1,3}", "", s)
         s = s.strip()
         if not s:

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-PARTS = ["mkdocs.yml", "docs", "overrides", "quizzes", "scripts", "CHANGELOG.md"]
+PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes", "scripts", "CHANGELOG.md"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -171,9 +171,10 @@ def release_time(work: Path) -> float:
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "Bench"]):
         subprocess.run(git + command, cwd=repo, check=True, capture_output=True)
     release = [sys.executable, "scripts/release.py"]
+    address = ["--site-url", "https://bench.example/training/"]
     for i in range(3):
-        timed(release + [f"1.{i}.0"], repo)
-    return timed(release + ["1.3.0"], repo)
+        timed(release + [f"1.{i}.0"] + address, repo)
+    return timed(release + ["1.3.0"] + address, repo)
 
 
 # --- report --------------------------------------------------------------------------------

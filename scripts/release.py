@@ -2,7 +2,8 @@
 """Make a versioned release of the course for the intranet.
 
 Usage:
-  python scripts/release.py X.Y.Z --site-url URL [--force]   release version X.Y.Z
+  python scripts/release.py X.Y.Z --site-url URL [--force] [--require-organisation]
+                                                             release version X.Y.Z
   python scripts/release.py --list                           list released versions
   python scripts/release.py --delete X.Y.Z                   remove a released version
 
@@ -33,7 +34,7 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from courseware import csp
+from courseware import CourseError, csp, organisation
 from courseware.printing import print_to_pdf
 from courseware.release_info import site_address
 
@@ -71,10 +72,17 @@ def branch_head() -> str | None:
 
 # --- checks that refuse ------------------------------------------------------------
 
-def refuse_if_not_releasable(version: str, force: bool, address: str | None) -> str:
+def refuse_if_not_releasable(version: str, force: bool, address: str | None, complete: bool) -> str:
     """Nothing has changed yet; returns the checked site address."""
     if not VERSION.match(version):
         raise Refusal(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    try:
+        unset = organisation.load(ROOT).unset()
+    except CourseError as error:
+        raise Refusal("\n".join(error.problems))
+    if complete and unset:
+        raise Refusal("\n".join(f"{organisation.FILE}: '{key}' is not set (required by --require-organisation)"
+                                for key in unset))
     try:
         address = site_address(address)
     except ValueError as reason:
@@ -217,8 +225,8 @@ def sha256sums(directory: Path, names: list[str]) -> str:
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # prints the course's PDF when installed
 
 
-def release(version: str, force: bool, site_url: str | None) -> int:
-    address = refuse_if_not_releasable(version, force, configured_address(site_url))
+def release(version: str, force: bool, site_url: str | None, complete: bool = False) -> int:
+    address = refuse_if_not_releasable(version, force, configured_address(site_url), complete)
     env = release_env(version, address)
     epoch = int(env["SOURCE_DATE_EPOCH"])
     before = branch_head()
@@ -260,6 +268,10 @@ def release(version: str, force: bool, site_url: str | None) -> int:
         print(f"  no PDF: {CHROMIUM} is not installed (sudo apt-get install chromium), so the whole course was "
               "not printed; the print page in the site still prints from a browser")
     print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
+    unset = organisation.load(ROOT).unset()
+    if unset:
+        print(f"Not set in {organisation.FILE}, so pages show a placeholder for them ({len(unset)}): "
+              + ", ".join(unset))
     return 0
 
 
@@ -295,6 +307,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace a version already released")
     parser.add_argument("--list", action="store_true", help="list released versions")
     parser.add_argument("--delete", metavar="VERSION", help="remove a released version")
+    parser.add_argument("--require-organisation", action="store_true",
+                        help=f"refuse while any setting in {organisation.FILE} is empty")
     parser.add_argument("--site-url", metavar="URL", help="the address the course will be served from, e.g. "
                         "https://intranet.example/training/ (default: SITE_URL, or site_url in mkdocs.yml)")
     args = parser.parse_args(argv)
@@ -306,9 +320,10 @@ def main(argv: list[str]) -> int:
             return delete(args.delete)
         if not args.version:
             raise Refusal("give a version (MAJOR.MINOR.PATCH), --list or --delete VERSION")
-        return release(args.version, args.force, args.site_url)
+        return release(args.version, args.force, args.site_url, args.require_organisation)
     except Refusal as reason:
-        print(f"release: {reason}", file=sys.stderr)
+        for line in str(reason).splitlines():
+            print(f"release: {line}", file=sys.stderr)
         return 2
     except RuntimeError as error:
         print(f"release: {error}", file=sys.stderr)

@@ -75,6 +75,7 @@ def broken_glossary(project):
     (external_image, r"cdn\.example\.com"),
     (external_script, r"cdn\.example\.com"),
     (broken_glossary, r"docs/reference/glossary\.md:\d+: a glossary entry needs"),
+    (bad_organisation_setting, r"organisation\.yml:2: 'policies\.absence' must be a web address"),
 ], ids=lambda v: getattr(v, "__name__", None))
 def test_strict_build_fails_on(tmp_path, mistake, message):
     project = copy_project(tmp_path / "project")
@@ -83,6 +84,26 @@ def test_strict_build_fails_on(tmp_path, mistake, message):
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"the build passed despite {mistake.__name__}:\n{output}"
     assert re.search(message, output), output
+
+
+def bad_organisation_setting(project):
+    (project / "organisation.yml").write_text("policies:\n  absence: see the HR intranet\n")
+
+
+def test_organisation_settings_show_in_the_pages_set_and_unset(site, tmp_path):
+    """Unset (as shipped): a marked placeholder. Set: the organisation's own link."""
+    lesson = "modules/04-communication/listening-and-feedback/index.html"
+    assert re.search(r'<span class="?org-unset"?[^>]*>your employee assistance programme \(ask your HR team\)</span>',
+                     (site / lesson).read_text())
+    project = copy_project(tmp_path / "project")
+    (project / "organisation.yml").write_text("name: Northfield Energy\ncontacts:\n"
+                                              "  employee_assistance: Care First, 0800 000 0000\n")
+    result = strict_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / "site" / lesson).read_text()
+    assert "Care First, 0800 000 0000" in html and "your employee assistance programme (ask" not in html
+    reference = (tmp_path / "site/reference/organisation/index.html").read_text()
+    assert "Northfield Energy" in reference and "Care First" in reference
 
 
 def test_no_external_host_in_built_html(site):

@@ -453,3 +453,44 @@ def test_item_rules_pass_a_fair_bank():
     for n, keys in enumerate([[0, 1], [1, 2, 3], [0, 2, 3, 1]]):
         bank.questions[f"m{n}"] = _question(f"m{n}", texts, keys, 100 + 10 * n)
     assert item_rules.check(bank) == []
+
+
+# --- the organisation's own settings -------------------------------------------------------
+
+def test_organisation_settings_render_set_and_unset(tmp_path):
+    from courseware import organisation
+
+    (tmp_path / "organisation.yml").write_text(
+        "name: Northfield Energy\ncontacts:\n  hr: HR advice line, extension 4410\n"
+        "policies:\n  absence: https://intranet.example/hr/absence\n  conduct: ~\n")
+    org = organisation.load(tmp_path)
+    page = ("Read {{ org.policies.absence }} first. Call {{org.contacts.hr}}.\n"
+            "Then {{ org.policies.conduct }} applies.\n")
+    out = organisation.render(page, org, "modules/x/y.md")
+    assert "Read [the absence policy](https://intranet.example/hr/absence) first." in out
+    assert "Call HR advice line, extension 4410." in out
+    assert ('<span class="org-unset" title="Your organisation has not filled this in yet">the conduct '
+            "(disciplinary) policy (ask your HR team)</span> applies.") in out
+    assert "policies.conduct" in org.unset() and "policies.absence" not in org.unset()
+    assert "Northfield Energy's own" in organisation.reference_page(org)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("policies:\n  absence: intranet/hr/absence\n", r"organisation\.yml:2: 'policies\.absence' must be a web address"),
+    ("contacts:\n  hr: x\n  hr_team: y\n", r"organisation\.yml:3: unknown setting 'contacts\.hr_team'; did you mean"),
+    ("targets: 80/20\n", r"organisation\.yml:1: 'targets' holds settings, one a line"),
+])
+def test_a_malformed_organisation_setting_names_its_line(tmp_path, text, message):
+    from courseware import organisation
+
+    (tmp_path / "organisation.yml").write_text(text)
+    with pytest.raises(CourseError, match=message):
+        organisation.load(tmp_path)
+
+
+def test_an_unknown_organisation_reference_in_a_page_names_its_line(tmp_path):
+    from courseware import organisation
+
+    with pytest.raises(CourseError, match=r"docs/a\.md:2: '\{\{ org\.policies\.absense \}\}' is not an "
+                                          r"organisation setting; did you mean 'policies\.absence'\?"):
+        organisation.render("Fine.\nSee {{ org.policies.absense }}.\n", organisation.Organisation({}), "a.md")

@@ -131,6 +131,18 @@ def test_refusals_change_nothing(repo, args, site_url, message):
     assert state(repo) == before
 
 
+def test_an_incomplete_organisation_can_be_refused(repo):
+    """--require-organisation: every empty setting named, one line each, nothing written."""
+    before = state(repo)
+    result = release(repo, "1.2.0", "--require-organisation")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 2 and len(lines) > 10, result.stderr
+    assert all(re.fullmatch(r"release: organisation\.yml: '[a-z_.]+' is not set \(required by "
+                            r"--require-organisation\)", line) for line in lines), lines
+    assert "release: organisation.yml: 'policies.absence' is not set (required by --require-organisation)" in lines
+    assert state(repo) == before
+
+
 def test_uncommitted_changes_are_refused(repo):
     before = state(repo)
     page = repo / "docs/index.md"

@@ -1,0 +1,162 @@
+"""The organisation's own policies, contacts and targets (organisation.yml beside
+mkdocs.yml), and how pages name them.
+
+A page writes `{{ org.policies.absence }}`. When the organisation has set it, the page
+shows its own words or a link to its own policy; when it has not, a clearly marked,
+friendly placeholder that tells the learner whom to ask. Every problem is reported as
+`organisation.yml:LINE: …` or `docs/FILE:LINE: …`.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from .banks import duplicate_keys, key_node, line_of, node_at
+from .errors import CourseError
+
+FILE = "organisation.yml"
+REFERENCE = re.compile(r"\{\{\s*org\.(?P<key>[a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
+
+
+@dataclass(frozen=True)
+class Setting:
+    kind: str        # "link": a web address shown as a link; "text": words shown as they are
+    label: str       # what the page says for it (a link's words, or the thing it stands for)
+    ask: str         # who a learner asks while it is unset
+
+
+SETTINGS: dict[str, Setting] = {
+    "name": Setting("text", "your organisation", "your manager"),
+    "contacts.hr": Setting("text", "your HR team", "your manager"),
+    "contacts.employee_assistance": Setting("text", "your employee assistance programme", "your HR team"),
+    "contacts.occupational_health": Setting("text", "occupational health", "your HR team"),
+    "contacts.real_time_team": Setting("text", "the real-time team", "your manager"),
+    "contacts.data_protection": Setting("text", "your data protection officer", "your HR team"),
+    "contacts.complaints_team": Setting("text", "the complaints team", "your manager"),
+    "policies.absence": Setting("link", "the absence policy", "your HR team"),
+    "policies.conduct": Setting("link", "the conduct (disciplinary) policy", "your HR team"),
+    "policies.capability": Setting("link", "the capability policy", "your HR team"),
+    "policies.grievance": Setting("link", "the grievance policy", "your HR team"),
+    "policies.flexible_working": Setting("link", "the flexible working policy", "your HR team"),
+    "policies.equality": Setting("link", "the equality and reasonable adjustments policy", "your HR team"),
+    "policies.data_protection": Setting("link", "the data protection policy for staff", "your data protection officer"),
+    "policies.wellbeing": Setting("link", "the wellbeing policy", "your HR team"),
+    "policies.vulnerable_customers": Setting("link", "the vulnerable customers policy", "your manager"),
+    "policies.complaints": Setting("link", "the complaints procedure", "your manager"),
+    "policies.overtime": Setting("link", "the overtime policy", "your manager"),
+    "policies.quality_form": Setting("link", "the quality form", "your quality team"),
+    "targets.service_level": Setting("text", "your centre's service-level target", "your manager"),
+    "targets.quality": Setting("text", "your centre's quality target", "your manager"),
+    "targets.adherence": Setting("text", "your centre's adherence target", "your manager"),
+}
+
+
+@dataclass
+class Organisation:
+    values: dict[str, str | None]  # setting key -> its value, None while unset
+
+    def unset(self) -> list[str]:
+        return [key for key in SETTINGS if not self.values.get(key)]
+
+
+def load(root: Path) -> Organisation:
+    """organisation.yml, checked: known keys only, web addresses for links."""
+    path = root / FILE
+    if not path.exists():
+        return Organisation({})
+    text = path.read_text(encoding="utf-8")
+    try:
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) or {}
+    except yaml.MarkedYAMLError as error:
+        raise CourseError(f"{FILE}:{error.problem_mark.line + 1}: YAML syntax error: {error.problem}")
+    errors: list[str] = []
+    if tree is not None:
+        duplicate_keys(tree, FILE, errors)
+    values: dict[str, str | None] = {}
+    groups = {key.split(".")[0] for key in SETTINGS if "." in key}
+    for top, value in (data.items() if isinstance(data, dict) else []):
+        if top in groups and isinstance(value, dict):
+            items = [(f"{top}.{sub}", v, [top, sub]) for sub, v in value.items()]
+        elif top in groups and value is not None:
+            items = []
+            errors.append(f"{FILE}:{line_of(node_at(tree, [top]))}: '{top}' holds settings, one a line, "
+                          f"such as '{next(k for k in SETTINGS if k.startswith(top + '.')).split('.')[1]}: …'")
+        else:
+            items = [(top, value, [top])]
+        for key, raw, path_in_file in items:
+            where = f"{FILE}:{line_of(key_node(node_at(tree, path_in_file[:-1]), path_in_file[-1]))}"
+            setting = SETTINGS.get(key)
+            if setting is None:
+                hint = difflib.get_close_matches(key, list(SETTINGS), n=1)
+                errors.append(f"{where}: unknown setting '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
+                continue
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                values[key] = None
+                continue
+            if not isinstance(raw, (str, int, float)):
+                errors.append(f"{where}: '{key}' must be one line of text")
+                continue
+            value = " ".join(str(raw).split())
+            if setting.kind == "link":
+                parts = urlsplit(value)
+                if parts.scheme not in {"http", "https"} or not parts.netloc:
+                    errors.append(f"{where}: '{key}' must be a web address (https://…), not '{value}'")
+                    continue
+            values[key] = value
+    if errors:
+        raise CourseError(errors)
+    return Organisation(values)
+
+
+def rendered(key: str, organisation: Organisation) -> str:
+    """What a page shows for one setting, as markdown with inline HTML."""
+    setting = SETTINGS[key]
+    value = organisation.values.get(key)
+    if value and setting.kind == "link":
+        return f"[{setting.label}]({value})"
+    if value:
+        return html.escape(value, quote=False)
+    return (f'<span class="org-unset" title="Your organisation has not filled this in yet">{setting.label} '
+            f'(ask {setting.ask})</span>')
+
+
+def render(markdown: str, organisation: Organisation, src: str) -> str:
+    """Every {{ org.… }} in a page replaced; an unknown one stops the build at its line."""
+    errors = []
+    for number, line in enumerate(markdown.splitlines(), 1):
+        for match in REFERENCE.finditer(line):
+            if match["key"] not in SETTINGS:
+                hint = difflib.get_close_matches(match["key"], list(SETTINGS), n=1)
+                errors.append(f"docs/{src}:{number}: '{{{{ org.{match['key']} }}}}' is not an organisation setting"
+                              + (f"; did you mean '{hint[0]}'?" if hint else f" (see {FILE})"))
+    if errors:
+        raise CourseError(errors)
+    return REFERENCE.sub(lambda m: rendered(m["key"], organisation), markdown)
+
+
+def reference_page(organisation: Organisation) -> str:
+    """'Your organisation', for reference/organisation.md: every setting in one place."""
+    sections = {"contacts": "Contacts", "policies": "Policies and forms", "targets": "Targets"}
+    name = organisation.values.get("name")
+    lines = ["# Your organisation's policies and contacts", "",
+             ("These are " + html.escape(name, quote=False) + "'s own" if name else "These are your organisation's own")
+             + " contacts, policies and targets, as the lessons use them. The course teaches the general "
+             "picture, and the UK position where the law comes in; **your organisation's policy comes first**, "
+             "and nothing in this course is legal advice.", ""]
+    for group, title in sections.items():
+        lines += [f"## {title}", "", "| What | Yours |", "|---|---|"]
+        for key, setting in SETTINGS.items():
+            if key.startswith(group + "."):
+                lines.append(f"| {setting.label[0].upper() + setting.label[1:]} | {rendered(key, organisation)} |")
+        lines.append("")
+    if organisation.unset():
+        lines += ['Where a row says "ask …", your organisation has not filled it in yet: the person named can '
+                  "tell you, and whoever runs the course can add it.", ""]
+    return "\n".join(lines)
