@@ -50,9 +50,10 @@ def overview_time(module: Path) -> int:
     return minutes(match.group(1))
 
 
-def test_five_modules_in_course_order():
+def test_eight_modules_in_course_order():
     assert [m.name for m in MODULES] == [
-        "01-foundations", "02-coaching", "03-setting-a-path", "04-communication", "05-building-a-legacy"]
+        "01-foundations", "02-coaching", "03-setting-a-path", "04-communication", "05-building-a-legacy",
+        "06-running-the-floor", "07-people-processes", "08-wellbeing-and-customers"]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
@@ -235,3 +236,28 @@ def test_pages_banks_and_plans_agree_with_the_cast():
     found = [p for path in COURSE_FILES for p in cast.problems(path.read_text(), rel(path), team)]
     assert not found, "\n".join(found)
     assert len([p for p in team.people if p.tenure_months is not None]) == 12, "your team is twelve agents"
+
+
+def test_spell_check_sees_a_word_before_a_possessive():
+    found = {w for _, w in writing.misspellings("The Qwertyuiop's rules apply.\n")}
+    assert found == {"Qwertyuiop"}
+
+
+ST0384 = ["Leading people", "Managing people", "Building relationships", "Communication", "Operational management",
+          "Project management", "Finance", "Awareness of self", "Management of self", "Decision making", "Behaviours"]
+CONTACT_CENTRE = ["Running the floor in real time", "Quality", "People processes", "Wellbeing", "Customers at the edge",
+                  "Data protection", "Teams that are not in one room", "New starters", "Automation"]
+
+
+def test_coverage_map_lists_every_area_and_covers_ninety_percent_of_st0384(site):
+    from courseware import coverage
+
+    pages = {p.relative_to(DOCS).as_posix(): p.read_text() for p in PAGES}
+    areas = coverage.load(DOCS, pages)
+    assert [a.name for a in areas if a.layer == "st0384"] == ST0384
+    assert [a.name for a in areas if a.layer == "contact-centre"] == CONTACT_CENTRE
+    full, total = coverage.share_full(areas, "st0384")
+    assert full / total >= 0.9, f"{full} of {total} ST0384 areas fully covered"
+    html = (site / "reference/coverage/index.html").read_text()
+    assert f"{full} of {total} areas fully covered" in html
+    assert all(a.gap.split()[0] in html for a in areas if a.status == "partial"), "partial areas say what is missing"

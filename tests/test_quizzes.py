@@ -30,9 +30,9 @@ def course() -> Course:
 
 # --- the banks meet the course's numbers ----------------------------------------------
 
-def test_one_bank_per_module_and_a_hundred_questions(course):
+def test_one_bank_per_module_and_two_hundred_questions(course):
     assert sorted(course.banks) == sorted(m.name for m in course.modules)
-    assert len(course.questions) >= 100
+    assert len(course.questions) >= 200
 
 
 def test_every_lesson_has_a_self_check_and_every_module_a_module_check(course):
@@ -221,7 +221,7 @@ def test_check_quizzes_is_fast_and_clean_on_the_course():
     result = subprocess.run([sys.executable, "scripts/check_quizzes.py", "--strict"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout
-    assert re.search(r"5 banks, \d{3} questions", result.stdout)
+    assert re.search(r"8 banks, \d{3} questions", result.stdout)
 
 
 # --- the built site ------------------------------------------------------------------

@@ -19,6 +19,9 @@ from browsing import open_context, visit
 from conftest import ROOT, html_errors
 
 
+# Every test here reads the one pair of releases made by the `repo` fixture: one worker.
+pytestmark = pytest.mark.xdist_group("release")
+
 EPOCH = "1763856000 +0000"  # a fixed commit time, so two repositories match exactly
 CHANGELOG = "\n## [1.0.0] - 2025-11-23\n\n- First release.\n\n## [1.1.0] - 2025-11-24\n\n- KPI page moved.\n"
 
