@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check-writing check-quizzes release bench system-deps clean
+.PHONY: serve build test check-writing check-quizzes release lms bench system-deps clean
 
 # The virtual environment, rebuilt when a pin changes. The course's own package
 # (courseware/) is installed in editable mode, so hooks, scripts and tests import it.
@@ -69,3 +69,7 @@ bench: system-deps $(BIN)/.test  ## Speed and size against bench/budgets.json; w
 
 clean:
 	rm -rf site .pytest_cache
+
+lms: $(BIN)/.runtime  ## The LMS packages alone (SCORM 1.2 and 2004, Moodle XML, QTI 2.1): make lms VERSION=X.Y.Z
+	@test -n "$(VERSION)" || { echo "Give the version: make lms VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py $(VERSION) --lms-only $(if $(SITE_URL),--site-url "$(SITE_URL)")

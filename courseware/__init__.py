@@ -15,6 +15,8 @@ release -> dist/. Each module is one concern:
 - html_fixes: valid, accessible HTML where the theme's falls short
 - release_info: what a release build knows that a working build does not
 - csp: the Content-Security-Policy of a built tree
+- scorm: SCORM 1.2 and 2004 packages of a built site, and the encoding of saved answers
+- question_export: the question banks as Moodle XML and QTI 2.1
 
 Every problem in the sources is raised as CourseError with `FILE:LINE: what is wrong`.
 """

@@ -26,7 +26,8 @@ REFERENCE = re.compile(r"\{\{\s*org\.(?P<key>[a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 
 @dataclass(frozen=True)
 class Setting:
-    kind: str        # "link": a web address shown as a link; "text": words shown as they are
+    kind: str        # "link": a web address shown as a link; "text": words shown as they are;
+                     # "score": a whole number from 0 to 100, where empty is a choice, not a gap
     label: str       # what the page says for it (a link's words, or the thing it stands for)
     ask: str         # who a learner asks while it is unset
 
@@ -54,6 +55,8 @@ SETTINGS: dict[str, Setting] = {
     "targets.service_level": Setting("text", "your centre's service-level target", "your manager"),
     "targets.quality": Setting("text", "your centre's quality target", "your manager"),
     "targets.adherence": Setting("text", "your centre's adherence target", "your manager"),
+    "lms.mastery_score": Setting("score", "the score that passes the course in your learning system",
+                                 "whoever runs the course"),
 }
 
 
@@ -62,7 +65,12 @@ class Organisation:
     values: dict[str, str | None]  # setting key -> its value, None while unset
 
     def unset(self) -> list[str]:
-        return [key for key in SETTINGS if not self.values.get(key)]
+        return [key for key, setting in SETTINGS.items() if setting.kind != "score" and not self.values.get(key)]
+
+    def mastery_score(self) -> int | None:
+        """The LMS pass mark (0-100), or None: then finishing the course is "completed"."""
+        value = self.values.get("lms.mastery_score")
+        return int(value) if value else None
 
 
 def load(root: Path) -> Organisation:
@@ -104,6 +112,13 @@ def load(root: Path) -> Organisation:
                 errors.append(f"{where}: '{key}' must be one line of text")
                 continue
             value = " ".join(str(raw).split())
+            if setting.kind == "score":
+                if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 100:
+                    errors.append(f"{where}: '{key}' must be a whole number from 0 to 100 (or ~ for none), "
+                                  f"not '{value}'")
+                else:
+                    values[key] = str(raw)
+                continue
             if setting.kind == "link":
                 parts = urlsplit(value)
                 if parts.scheme not in {"http", "https"} or not parts.netloc:
@@ -121,6 +136,8 @@ def rendered(key: str, organisation: Organisation) -> str:
     value = organisation.values.get(key)
     if value and setting.kind == "link":
         return f"[{setting.label}]({value})"
+    if setting.kind == "score":
+        return f"{value} out of 100" if value else "none: answering every question counts as completing the course"
     if value:
         return html.escape(value, quote=False)
     return (f'<span class="org-unset" title="Your organisation has not filled this in yet">{setting.label} '
@@ -143,7 +160,8 @@ def render(markdown: str, organisation: Organisation, src: str) -> str:
 
 def reference_page(organisation: Organisation) -> str:
     """'Your organisation', for reference/organisation.md: every setting in one place."""
-    sections = {"contacts": "Contacts", "policies": "Policies and forms", "targets": "Targets"}
+    sections = {"contacts": "Contacts", "policies": "Policies and forms", "targets": "Targets",
+                "lms": "Learning system"}
     name = organisation.values.get("name")
     lines = ["# Your organisation's policies and contacts", "",
              ("These are " + html.escape(name, quote=False) + "'s own" if name else "These are your organisation's own")

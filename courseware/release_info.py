@@ -9,6 +9,7 @@ worker's shim comes from the site, not from a CDN.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
@@ -23,10 +24,11 @@ class ReleaseSettings:
     polyfills: list[str] = field(default_factory=list)
     homepage: str | None = None           # the logo's link, when the engine's would not work
     features_off: list[str] = field(default_factory=list)
+    lms: bool = False                     # no canonical links; other sites in a new window
 
 
 def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
-    settings = ReleaseSettings()
+    settings = ReleaseSettings(lms=offline and environ.get("COURSE_LMS") == "true")
     version = environ.get("COURSE_VERSION")
     if version:
         settings.release = {"version": version, "date": environ.get("COURSE_RELEASE_DATE", "")}
@@ -42,6 +44,22 @@ def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
         # (tooltips, copy-link). Off from the start, the stream works as on the web.
         settings.features_off.append("navigation.instant")
     return settings
+
+
+EXTERNAL_LINK = re.compile(r'<a (?=[^>]*\bhref="?https?://)(?![^>]*\btarget=)')
+
+
+CANONICAL = re.compile(r'<link rel="?canonical"?[^>]*>\s*')
+
+
+def external_links_in_new_window(page: str) -> str:
+    """In an LMS the course is a frame: a link to another site must not replace it."""
+    return EXTERNAL_LINK.sub('<a target="_blank" rel="noopener" ', page)
+
+
+def for_lms(page: str) -> str:
+    """A page the engine did not render as a page (the print page), made fit for an LMS."""
+    return external_links_in_new_window(CANONICAL.sub("", page))
 
 
 # --- the address a release is served from ----------------------------------------------

@@ -4,6 +4,7 @@
 Usage:
   python scripts/release.py X.Y.Z --site-url URL [--force] [--require-organisation]
                                                              release version X.Y.Z
+  python scripts/release.py X.Y.Z --lms-only                 the LMS packages of X.Y.Z alone
   python scripts/release.py --list                           list released versions
   python scripts/release.py --delete X.Y.Z                   remove a released version
 
@@ -11,7 +12,10 @@ A release checks the quizzes, builds the site strictly with mike onto the local 
 `site-releases` (never pushed), moves `latest` to it when it is the highest version, and
 writes to dist/: site-X.Y.Z.tar.gz (every released version, versions.json and the root
 redirect), offline-X.Y.Z.zip (this version alone, for file://), nginx-csp-X.Y.Z.conf,
-course-X.Y.Z.pdf (when Debian's Chromium is installed) and SHA256SUMS. The site URL is
+course-X.Y.Z.pdf (when Debian's Chromium is installed), the LMS packages scorm12-X.Y.Z.zip and
+scorm2004-X.Y.Z.zip (the course as one SCO), moodle-X.Y.Z.xml and qti21-X.Y.Z.zip (the
+question banks), and SHA256SUMS. `--lms-only` writes the four LMS files alone, without
+touching the release branch. The site URL is
 where the course will be served (canonical links and the sitemap carry it); it may also
 come from SITE_URL. The same commit gives byte-identical files (times come from the
 commit). A refusal exits with status 2 and changes nothing; a failed build or check
@@ -34,7 +38,8 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from courseware import CourseError, csp, organisation
+from courseware import CourseError, csp, organisation, question_export, scorm
+from courseware.course import check_course, read_pages
 from courseware.printing import print_to_pdf
 from courseware.release_info import site_address
 
@@ -87,6 +92,10 @@ def refuse_if_not_releasable(version: str, force: bool, address: str | None, com
         address = site_address(address)
     except ValueError as reason:
         raise Refusal(str(reason))
+    try:
+        lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
+    except CourseError as error:
+        raise Refusal("\n".join(error.problems))
     if git("status", "--porcelain"):
         raise Refusal("there are uncommitted changes: commit or stash them, then release")
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -164,6 +173,45 @@ def deploy(version: str, env: dict[str, str], work: Path):
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
 
 
+# --- LMS packages --------------------------------------------------------------------
+
+def mkdocs_value(name: str) -> str:
+    """A plain setting of mkdocs.yml (site_name, storage_name), read without the engine."""
+    match = re.search(rf"^\s*{name}:\s*(.+?)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    if not match:
+        raise RuntimeError(f"mkdocs.yml has no '{name}'")
+    return match.group(1).strip("'\"")
+
+
+def lms_ready(course):
+    """Every question id can be encoded for SCORM and is a valid QTI identifier."""
+    scorm.question_table(course)
+    question_export.check_identifiers(course)
+
+
+def lms_packages(version: str, env: dict[str, str], work: Path, staged: Path, epoch: int) -> list[str]:
+    """The LMS build, its two SCORM packages and the two question banks, into staged/.
+    Anything invalid stops the release with the reason; nothing is written to dist/."""
+    site = work / "lms"
+    strict_build(site, {**env, "OFFLINE": "true", "COURSE_LMS": "true"}, "the LMS build")
+    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    mastery = organisation.load(ROOT).mastery_score()
+    names = []
+    for edition, prefix in ((scorm.SCORM12, "scorm12"), (scorm.SCORM2004, "scorm2004")):
+        name = f"{prefix}-{version}.zip"
+        scorm.package(site, staged / name, edition, course=course, title=mkdocs_value("site_name"),
+                      version=version, storage_name=mkdocs_value("storage_name"), mastery=mastery, epoch=epoch)
+        names.append(name)
+    names.append(f"moodle-{version}.xml")
+    (staged / names[-1]).write_bytes(question_export.moodle_xml(course))
+    names.append(f"qti21-{version}.zip")
+    question_export.qti_package(course, staged / names[-1], epoch)
+    problems = question_export.validate_qti(staged / names[-1])
+    if problems:
+        raise CourseError(problems, heading="the QTI 2.1 package does not match the IMS schemas:")
+    return names
+
+
 # --- archives ----------------------------------------------------------------------
 
 def site_tarball(path: Path, epoch: int) -> list[str]:
@@ -236,9 +284,10 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
             run([sys.executable, "scripts/check_quizzes.py", "--strict"], env, "the quiz check")
             # The offline build first: it checks every page and link before the branch moves.
             strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
-            deploy(version, env, work)
             staged = work / "dist"
             staged.mkdir()
+            lms = lms_packages(version, env, work, staged, epoch)
+            deploy(version, env, work)
             names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
             pages = site_tarball(staged / names[0], epoch)
             offline_zip(work / "offline", staged / names[1], f"course-{version}", epoch)
@@ -249,12 +298,7 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
         except BaseException:
             restore_branch(before)
             raise
-        DIST.mkdir(exist_ok=True)
-        for name in names:
-            shutil.move(staged / name, DIST / name)
-        existing = [p.name for pattern in ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf", "course-*.pdf")
-                    for p in DIST.glob(pattern)]
-        (DIST / "SHA256SUMS").write_text(sha256sums(DIST, existing))
+        publish(staged, names + lms)
     versions = released()
     print(f"Released {version}" + (" as latest" if "latest" in versions.get(version, []) else "")
           + f", to be served from {address}.")
@@ -267,11 +311,58 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
     else:
         print(f"  no PDF: {CHROMIUM} is not installed (sudo apt-get install chromium), so the whole course was "
               "not printed; the print page in the site still prints from a browser")
+    describe_lms(lms)
     print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
     unset = organisation.load(ROOT).unset()
     if unset:
         print(f"Not set in {organisation.FILE}, so pages show a placeholder for them ({len(unset)}): "
               + ", ".join(unset))
+    return 0
+
+
+ARTEFACTS = ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf", "course-*.pdf",
+             "scorm12-*.zip", "scorm2004-*.zip", "moodle-*.xml", "qti21-*.zip")
+
+
+def publish(staged: Path, names: list[str]):
+    """Move finished files into dist/ and list every artefact there in SHA256SUMS."""
+    DIST.mkdir(exist_ok=True)
+    for name in names:
+        shutil.move(staged / name, DIST / name)
+    existing = [p.name for pattern in ARTEFACTS for p in DIST.glob(pattern)]
+    (DIST / "SHA256SUMS").write_text(sha256sums(DIST, existing))
+
+
+def describe_lms(names: list[str]):
+    scorm12, scorm2004, moodle, qti = (DIST / name for name in names)
+    print(f"  {scorm12}\n  {scorm2004}\n      the course as one SCO for an LMS (SCORM 1.2 for any LMS, 2004 3rd edition "
+          "where supported): upload the zip as it is")
+    print(f"  {moodle}\n      the question banks for Moodle or Totara: Question bank > Import > Moodle XML format")
+    print(f"  {qti}\n      the question banks as QTI 2.1 (one test per module), for an LMS that imports QTI")
+
+
+def lms_only(version: str, site_url: str | None) -> int:
+    """The four LMS files alone: no release branch, no web tree."""
+    if not VERSION.match(version):
+        raise Refusal(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    try:
+        organisation.load(ROOT)
+        lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
+    except CourseError as error:
+        raise Refusal("\n".join(error.problems))
+    # The LMS build has no canonical links, sitemap or 404 page, so its address is only a placeholder.
+    env = release_env(version, configured_address(site_url) or "https://course.invalid/")
+    epoch = int(env["SOURCE_DATE_EPOCH"])
+    with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
+        work = Path(tmp)
+        run([sys.executable, "scripts/check_quizzes.py", "--strict"], env, "the quiz check")
+        staged = work / "dist"
+        staged.mkdir()
+        names = lms_packages(version, env, work, staged, epoch)
+        publish(staged, names)
+    print(f"LMS packages of {version}:")
+    describe_lms(names)
+    print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
     return 0
 
 
@@ -307,6 +398,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--force", action="store_true", help="replace a version already released")
     parser.add_argument("--list", action="store_true", help="list released versions")
     parser.add_argument("--delete", metavar="VERSION", help="remove a released version")
+    parser.add_argument("--lms-only", action="store_true",
+                        help="write only the LMS packages (SCORM 1.2 and 2004, Moodle XML, QTI 2.1) to dist/")
     parser.add_argument("--require-organisation", action="store_true",
                         help=f"refuse while any setting in {organisation.FILE} is empty")
     parser.add_argument("--site-url", metavar="URL", help="the address the course will be served from, e.g. "
@@ -320,6 +413,8 @@ def main(argv: list[str]) -> int:
             return delete(args.delete)
         if not args.version:
             raise Refusal("give a version (MAJOR.MINOR.PATCH), --list or --delete VERSION")
+        if args.lms_only:
+            return lms_only(args.version, args.site_url)
         return release(args.version, args.force, args.site_url, args.require_organisation)
     except Refusal as reason:
         for line in str(reason).splitlines():
@@ -327,6 +422,10 @@ def main(argv: list[str]) -> int:
         return 2
     except RuntimeError as error:
         print(f"release: {error}", file=sys.stderr)
+        return 1
+    except CourseError as error:
+        for line in str(error).splitlines():
+            print(f"release: {line}", file=sys.stderr)
         return 1
 
 

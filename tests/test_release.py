@@ -95,11 +95,12 @@ def state(repo: Path) -> tuple:
 def test_release_writes_archives_and_checksums(repo):
     dist = repo / "dist"
     names = sorted(p.name for p in dist.iterdir())
-    assert names == ["SHA256SUMS", "course-1.0.0.pdf", "course-1.1.0.pdf", "nginx-csp-1.0.0.conf",
-                     "nginx-csp-1.1.0.conf", "offline-1.0.0.zip", "offline-1.1.0.zip", "site-1.0.0.tar.gz",
-                     "site-1.1.0.tar.gz"]
+    kinds = ["course-{}.pdf", "moodle-{}.xml", "nginx-csp-{}.conf", "offline-{}.zip", "qti21-{}.zip",
+             "scorm12-{}.zip", "scorm2004-{}.zip", "site-{}.tar.gz"]
+    artefacts = sorted(kind.format(v) for kind in kinds for v in ("1.0.0", "1.1.0"))
+    assert names == ["SHA256SUMS", *artefacts]
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
-    assert check.returncode == 0 and check.stdout.count(": OK") == 8, check.stdout
+    assert check.returncode == 0 and check.stdout.count(": OK") == len(artefacts), check.stdout
     with tarfile.open(dist / "site-1.1.0.tar.gz") as tar:
         names = set(tar.getnames())
         members = tar.getmembers()

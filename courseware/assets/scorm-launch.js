@@ -1,0 +1,299 @@
+// The SCORM launcher: one LMS session per launch, holding the course in a frame.
+//
+// A SCO may initialise only once per launch, and the course is many pages, so this page
+// holds the session and shows the course, unchanged, in a same-origin frame. The LMS is
+// the source of truth for the learner's answers: at launch its saved state replaces what
+// this browser holds (a shared hot-desk PC, or a new revision of the package at a new
+// address, must never show someone else's or stale answers). While the learner works,
+// each change to the answers and each page they open is sent to the LMS and committed;
+// the session is finished once, when this page goes away.
+//
+// Saved answers are encoded compactly (SCORM 1.2 keeps only 4,096 characters):
+// "c1" then, per answered question, "." + a 4-character code (from the question's id and
+// its options, so a question that changes drops its old answer) + "1" right or "0" wrong
+// + its choices (6 options to a character, as a bitmask) or, for fill-in-the-blank, one
+// character per blank ("y" right, "-" not). courseware/scorm.py writes the table and
+// computes the worst case; the two must agree (tests/test_lms.py).
+(function () {
+  "use strict";
+  var config = window.courseScorm;
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var FORMAT = "c1";
+  var KEY = "course-answers:" + config.storageName;
+  var LEGACY_PREFIX = "quiz_progress_";  // mkdocs-quiz's own keys: never fold someone else's in
+  var frame = document.getElementById("course-frame");
+  var status = document.getElementById("course-launch-status");
+  var started = Date.now();
+  var api = null;
+  var lms = null;
+  var finished = false;
+  var lastLocation = null;
+
+  // --- finding the LMS: parents first, then the opener --------------------------------
+
+  function apiIn(win, name) {
+    for (var depth = 0; win && depth < 20; depth += 1) {
+      try {
+        if (win[name]) return win[name];
+      } catch (error) { /* a parent from another origin: keep climbing */ }
+      if (win.parent === win) break;
+      win = win.parent;
+    }
+    return null;
+  }
+
+  function findApi(name) {
+    var found = apiIn(window.parent !== window ? window.parent : null, name);
+    if (!found && window.opener) found = apiIn(window.opener, name);
+    return found;
+  }
+
+  var EDITIONS = {
+    "1.2": {
+      api: "API",
+      initialise: function () { return api.LMSInitialize(""); },
+      get: function (key) { return api.LMSGetValue(key); },
+      set: function (key, value) { return api.LMSSetValue(key, value); },
+      commit: function () { return api.LMSCommit(""); },
+      finish: function () { return api.LMSFinish(""); },
+      location: "cmi.core.lesson_location",
+      report: function (stats) {
+        var all = stats.answered === stats.total;
+        var outcome = config.mastery === null ? "completed" : stats.raw >= config.mastery ? "passed" : "failed";
+        lms.set("cmi.core.score.min", "0");
+        lms.set("cmi.core.score.max", "100");
+        lms.set("cmi.core.score.raw", String(stats.raw));
+        lms.set("cmi.core.lesson_status", all ? outcome : "incomplete");
+      },
+      leave: function (stats, seconds) {
+        lms.set("cmi.core.exit", stats.answered === stats.total ? "" : "suspend");
+        lms.set("cmi.core.session_time", timespan12(seconds));
+      }
+    },
+    "2004": {
+      api: "API_1484_11",
+      initialise: function () { return api.Initialize(""); },
+      get: function (key) { return api.GetValue(key); },
+      set: function (key, value) { return api.SetValue(key, value); },
+      commit: function () { return api.Commit(""); },
+      finish: function () { return api.Terminate(""); },
+      location: "cmi.location",
+      report: function (stats) {
+        var all = stats.answered === stats.total;
+        lms.set("cmi.score.min", "0");
+        lms.set("cmi.score.max", "100");
+        lms.set("cmi.score.raw", String(stats.raw));
+        lms.set("cmi.score.scaled", String(round(stats.correct / stats.total)));
+        lms.set("cmi.progress_measure", String(round(stats.answered / stats.total)));
+        lms.set("cmi.completion_status", all ? "completed" : "incomplete");
+        lms.set("cmi.success_status", !all || config.mastery === null ? "unknown"
+          : stats.raw >= config.mastery ? "passed" : "failed");
+      },
+      leave: function (stats, seconds) {
+        lms.set("cmi.exit", stats.answered === stats.total ? "normal" : "suspend");
+        lms.set("cmi.session_time", duration2004(seconds));
+      }
+    }
+  };
+
+  function round(value) {
+    return Math.round(value * 10000) / 10000;
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function timespan12(seconds) {  // CMITimespan: HHHH:MM:SS.SS
+    var hours = Math.min(9999, Math.floor(seconds / 3600));
+    var rest = seconds - hours * 3600;
+    return pad(hours) + ":" + pad(Math.floor(rest / 60)) + ":" + pad(Math.floor(rest % 60)) + ".00";
+  }
+
+  function duration2004(seconds) {  // ISO 8601 duration
+    var hours = Math.floor(seconds / 3600);
+    var minutes = Math.floor((seconds % 3600) / 60);
+    return "PT" + hours + "H" + minutes + "M" + Math.floor(seconds % 60) + "S";
+  }
+
+  // --- answers: this browser's store <-> the LMS's suspend data ------------------------
+
+  var byCode = {};
+  config.questions.forEach(function (question) { byCode[question.code] = question; });
+
+  function normalise(text) {
+    return String(text || "").trim().toLowerCase();  // as mkdocs-quiz compares blanks
+  }
+
+  function encodeEntry(question, entry) {
+    var choices = "";
+    if (question.type === "fill") {
+      question.answers.forEach(function (answer, index) {
+        choices += normalise((entry.selectedValues || [])[index]) === normalise(answer) ? "y" : "-";
+      });
+    } else {
+      var selected = entry.selectedValues || [];
+      for (var start = 0; start < question.options.length; start += 6) {
+        var bits = 0;
+        question.options.slice(start, start + 6).forEach(function (key, index) {
+          if (selected.indexOf(key) !== -1) bits += 1 << index;
+        });
+        choices += ALPHABET.charAt(bits);
+      }
+    }
+    return question.code + (entry.correct ? "1" : "0") + choices;
+  }
+
+  function encode(answers) {
+    var parts = [FORMAT];
+    config.questions.forEach(function (question) {
+      var entry = answers[question.id];
+      if (entry && entry.answered) parts.push(encodeEntry(question, entry));
+    });
+    return parts.join(".");
+  }
+
+  function decodeEntry(part) {
+    var question = byCode[part.slice(0, 4)];
+    var state = part.charAt(4);
+    var choices = part.slice(5);
+    if (!question || (state !== "0" && state !== "1")) return null;
+    var values = [];
+    if (question.type === "fill") {
+      if (choices.length !== question.answers.length) return null;
+      question.answers.forEach(function (answer, index) { values.push(choices.charAt(index) === "y" ? answer : ""); });
+    } else {
+      if (choices.length !== Math.ceil(question.options.length / 6)) return null;
+      question.options.forEach(function (key, index) {
+        var bits = ALPHABET.indexOf(choices.charAt(Math.floor(index / 6)));
+        if (bits !== -1 && (bits >> (index % 6)) & 1) values.push(key);
+      });
+    }
+    return { id: question.id, entry: { answered: true, correct: state === "1", selectedValues: values, at: Date.now() } };
+  }
+
+  // Whatever the LMS holds that this package cannot read (another format, a question that
+  // has changed) is left out, never guessed at.
+  function decode(data) {
+    var answers = {};
+    var parts = String(data || "").split(".");
+    if (parts[0] !== FORMAT) return answers;
+    parts.slice(1).forEach(function (part) {
+      var decoded = decodeEntry(part);
+      if (decoded) answers[decoded.id] = decoded.entry;
+    });
+    return answers;
+  }
+
+  function readBrowser() {
+    try {
+      var data = JSON.parse(localStorage.getItem(KEY));
+      return data && data.answers && typeof data.answers === "object" ? data.answers : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function replaceBrowser(answers) {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i -= 1) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(LEGACY_PREFIX) === 0) localStorage.removeItem(key);
+      }
+      localStorage.setItem(KEY, JSON.stringify({ version: 1, answers: answers }));
+    } catch (error) { /* storage switched off: the course still opens, answers live in the LMS */ }
+  }
+
+  function stats(answers) {
+    var result = { total: config.questions.length, answered: 0, correct: 0, raw: 0 };
+    config.questions.forEach(function (question) {
+      var entry = answers[question.id];
+      if (entry && entry.answered) {
+        result.answered += 1;
+        if (entry.correct) result.correct += 1;
+      }
+    });
+    result.raw = result.total ? Math.round((100 * result.correct) / result.total) : 0;
+    return result;
+  }
+
+  // --- talking to the LMS -------------------------------------------------------------
+
+  function sendAnswers() {
+    if (finished) return;
+    var answers = readBrowser();
+    lms.set("cmi.suspend_data", encode(answers));
+    lms.edition.report(stats(answers));
+    lms.commit();
+  }
+
+  // The page the learner is on, as a path inside the package, or null.
+  function pageInPackage(href) {
+    var base = location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
+    var path = String(href || "").replace(/[?#].*$/, "");
+    if (path.indexOf(base) !== 0) return null;
+    path = path.slice(base.length);
+    return config.pages.indexOf(path) !== -1 ? path : null;
+  }
+
+  function sendLocation() {
+    var page;
+    try {
+      page = pageInPackage(frame.contentWindow.location.href);
+    } catch (error) {
+      page = null;  // the frame left the package
+    }
+    if (finished || !page || page === lastLocation) return;
+    lastLocation = page;
+    lms.set(lms.edition.location, page);
+    lms.commit();
+  }
+
+  function leave() {
+    if (finished || !lms) return;
+    sendAnswers();
+    sendLocation();
+    lms.edition.leave(stats(readBrowser()), (Date.now() - started) / 1000);
+    lms.commit();
+    finished = true;
+    lms.finish();
+  }
+
+  function watchFrame() {
+    sendLocation();
+    try {
+      frame.contentWindow.addEventListener("courseanswerschange", sendAnswers);
+    } catch (error) { /* the frame left the package: nothing to watch */ }
+  }
+
+  function open(page) {
+    frame.addEventListener("load", watchFrame);
+    frame.src = page;
+    frame.hidden = false;
+    status.textContent = "";
+  }
+
+  var edition = EDITIONS[config.edition];
+  api = findApi(edition.api);
+  if (!api) {
+    // Opened on its own, outside an LMS: the course works as the offline copy does.
+    location.replace("index.html");
+    return;
+  }
+  lms = {
+    edition: edition, get: edition.get, set: edition.set, commit: edition.commit, finish: edition.finish
+  };
+  if (String(edition.initialise()) !== "true") {
+    status.textContent = "The course could not start a session with your learning system. "
+      + "Close this window and open the course again from the learning system.";
+    return;
+  }
+  replaceBrowser(decode(lms.get("cmi.suspend_data")));
+  var bookmark = pageInPackage(new URL(String(lms.get(edition.location) || ""), location.href).href);
+  lastLocation = bookmark;
+  sendAnswers();
+  window.addEventListener("pagehide", leave);
+  window.addEventListener("beforeunload", leave);
+  window.courseScormSession = { encode: encode, decode: decode, leave: leave };  // for the tests and LMS support staff
+  open(bookmark || "index.html");
+})();

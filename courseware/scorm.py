@@ -1,0 +1,290 @@
+"""SCORM packages of the course: the whole course as one SCO, for an LMS.
+
+A package is a built site (offline-style: file names, no instant navigation, no version
+selector) plus a launcher page that holds the one LMS session a launch may have and
+shows the course in a frame (assets/scorm-launch.js), a table of the course's questions
+for the launcher's compact encoding of saved answers, `imsmanifest.xml` and the ADL
+schema files beside it (schemas/scorm12, schemas/scorm2004: from ADL and IMS, see
+schemas/README.md). Every package is checked against those schemas before it is
+written; nothing is written when a check fails.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import json
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .banks import one_line
+from .course import Course
+from .errors import CourseError
+
+HERE = Path(__file__).parent
+LAUNCHER = "scorm-launch.html"
+SCRIPT_DIR = "assets/scorm"
+FORMAT = "c1"               # the first part of the suspend data; change it with the encoding
+SUSPEND_LIMIT_12 = 4096     # cmi.suspend_data in SCORM 1.2 (CMIString4096)
+CODE_LENGTH = 4
+# What a web server uses and an LMS never shows: the not-found page (its assets sit at the
+# site's address) and the sitemap.
+NOT_IN_PACKAGE = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str           # as the launcher knows it
+    label: str          # as people say it
+    schema_dir: str
+    manifest_schema: str
+    namespaces: dict[str, str]
+
+
+SCORM12 = Edition("1.2", "SCORM 1.2", "scorm12", "imscp_rootv1p1p2.xsd", {
+    "http://www.imsproject.org/xsd/imscp_rootv1p1p2": "imscp_rootv1p1p2.xsd",
+    "http://www.adlnet.org/xsd/adlcp_rootv1p2": "adlcp_rootv1p2.xsd",
+})
+SCORM2004 = Edition("2004", "SCORM 2004 3rd Edition", "scorm2004", "imscp_v1p1.xsd", {
+    "http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
+    "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+    "http://www.adlnet.org/xsd/adlseq_v1p3": "adlseq_v1p3.xsd",
+    "http://www.adlnet.org/xsd/adlnav_v1p3": "adlnav_v1p3.xsd",
+    "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd",
+})
+EDITIONS = {"1.2": SCORM12, "2004": SCORM2004}
+
+
+# --- the question table and the size of saved answers ---------------------------------
+
+def question_code(question) -> str:
+    """Four characters from the question's id and its options (or blanks): a question
+    whose options change gets a new code, so an LMS never restores an answer to
+    something the learner was not asked."""
+    parts = [question.id] + (question.blanks if question.type == "fill"
+                             else sorted(option.key for option in question.options))
+    digest = hashlib.sha256("\n".join(parts).encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:CODE_LENGTH]
+
+
+def question_table(course: Course) -> list[dict]:
+    """What the launcher needs to encode and restore answers, in course order. Raises
+    CourseError when two questions would share a code (rename one of them)."""
+    table, seen = [], {}
+    for bank in course.banks.values():
+        for q in bank.questions.values():
+            code = question_code(q)
+            if code in seen:
+                raise CourseError(f"{q.where}: question '{q.id}' cannot be encoded for an LMS: its code {code} "
+                                  f"is the same as that of '{seen[code].id}' ({seen[code].where}); rename one")
+            seen[code] = q
+            entry = {"id": q.id, "code": code}
+            if q.type == "fill":
+                entry.update(type="fill", answers=q.blanks)
+            else:
+                entry.update(type="choice", options=sorted(option.key for option in q.options))
+            table.append(entry)
+    return table
+
+
+def entry_length(entry: dict) -> int:
+    choices = len(entry["answers"]) if entry["type"] == "fill" else math.ceil(len(entry["options"]) / 6)
+    return CODE_LENGTH + 1 + choices
+
+
+def worst_case_suspend_length(table: list[dict]) -> int:
+    """Characters of suspend data with every question answered (as the launcher encodes)."""
+    return len(FORMAT) + sum(1 + entry_length(entry) for entry in table)
+
+
+# --- the package ----------------------------------------------------------------------
+
+def mastery_score(value) -> int | None:
+    """The pass mark, 0-100, or None for no pass mark (completed rather than passed)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise CourseError(f"the mastery score must be a whole number from 0 to 100, not {value!r}")
+    return value
+
+
+def launcher_html(title: str) -> str:
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<link rel="icon" href="assets/images/favicon.png">
+<link rel="stylesheet" href="{SCRIPT_DIR}/launch.css">
+<script src="{SCRIPT_DIR}/questions.js" defer></script>
+<script src="{SCRIPT_DIR}/launch.js" defer></script>
+</head>
+<body>
+<main>
+<p id="course-launch-status" role="status">Opening the course&hellip;</p>
+<iframe id="course-frame" title="{html.escape(title)}" hidden></iframe>
+</main>
+</body>
+</html>
+"""
+
+
+LAUNCHER_CSS = """html, body, main { height: 100%; margin: 0; }
+iframe { display: block; width: 100%; height: 100%; border: 0; }
+#course-launch-status { margin: 1rem; font-family: system-ui, sans-serif; }
+#course-launch-status:empty { display: none; }
+"""
+
+
+def launcher_config(edition: Edition, table: list[dict], pages: list[str], storage_name: str,
+                    mastery: int | None) -> str:
+    config = {"edition": edition.name, "storageName": storage_name, "mastery": mastery,
+              "pages": pages, "questions": table}
+    return "window.courseScorm = " + json.dumps(config, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
+def manifest(edition: Edition, identifier: str, title: str, version: str, files: list[str],
+             mastery: int | None) -> bytes:
+    """imsmanifest.xml: one organisation, one item, one SCO resource listing every file."""
+    esc = lambda text: html.escape(text, quote=True)  # noqa: E731
+    file_list = "\n".join(f'      <file href="{esc(name)}"/>' for name in files)
+    if edition is SCORM12:
+        mastery_xml = f"\n        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>" if mastery is not None else ""
+        return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{esc(identifier)}" version="{esc(version)}"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="course">
+    <organization identifier="course">
+      <title>{esc(title)}</title>
+      <item identifier="course-item" identifierref="course-sco" isvisible="true">
+        <title>{esc(title)}</title>{mastery_xml}
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="course-sco" type="webcontent" adlcp:scormtype="sco" href="{LAUNCHER}">
+{file_list}
+    </resource>
+  </resources>
+</manifest>
+""".encode()
+    sequencing = ""
+    if mastery is not None:
+        sequencing = f"""
+        <imsss:sequencing>
+          <imsss:objectives>
+            <imsss:primaryObjective objectiveID="course-mastery" satisfiedByMeasure="true">
+              <imsss:minNormalizedMeasure>{mastery / 100:.2f}</imsss:minNormalizedMeasure>
+            </imsss:primaryObjective>
+          </imsss:objectives>
+        </imsss:sequencing>"""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{esc(identifier)}" version="{esc(version)}"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"
+  xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss"
+  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+  xsi:schemaLocation="http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>2004 3rd Edition</schemaversion>
+  </metadata>
+  <organizations default="course">
+    <organization identifier="course">
+      <title>{esc(title)}</title>
+      <item identifier="course-item" identifierref="course-sco" isvisible="true">
+        <title>{esc(title)}</title>{sequencing}
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="course-sco" type="webcontent" adlcp:scormType="sco" href="{LAUNCHER}">
+{file_list}
+    </resource>
+  </resources>
+</manifest>
+""".encode()
+
+
+def schema_files(edition: Edition) -> list[Path]:
+    return sorted(p for p in (HERE / "schemas" / edition.schema_dir).iterdir() if p.suffix in {".xsd", ".dtd"})
+
+
+def manifest_problems(edition: Edition, xml: bytes) -> list[str]:
+    """Every way the manifest breaks the ADL schemas, as `imsmanifest.xml: PATH: …`."""
+    import xmlschema
+
+    folder = HERE / "schemas" / edition.schema_dir
+    # SCORM 1.2's ims_xml.xsd binds the reserved xml namespace as a default, which XML
+    # parsers refuse: validate with the W3C's own xml.xsd (shipped with the 2004 set).
+    w3c_xml = (HERE / "schemas" / "scorm2004" / "xml.xsd").as_uri()
+    schema = xmlschema.XMLSchema(
+        str(folder / edition.manifest_schema),
+        locations=[(ns, str(folder / name)) for ns, name in edition.namespaces.items()],
+        uri_mapper=lambda uri: w3c_xml if uri.endswith("/ims_xml.xsd") else uri)
+    problems = []
+    for error in schema.iter_errors(io.BytesIO(xml)):
+        problems.append(f"imsmanifest.xml: {error.path or '/'}: {error.reason or error.message}")
+    return problems
+
+
+def package(site: Path, out: Path, edition: Edition, *, course: Course, title: str, version: str,
+            storage_name: str, mastery: int | None, epoch: int) -> dict:
+    """Write the SCORM package of a built site to `out` (a zip with the same bytes for the
+    same inputs). Returns figures for the release's report. Raises CourseError and writes
+    nothing when the package would be invalid."""
+    mastery = mastery_score(mastery)
+    table = question_table(course)
+    worst = worst_case_suspend_length(table)
+    if worst > SUSPEND_LIMIT_12:
+        raise CourseError(f"saved answers would need {worst} characters with every question answered, more than "
+                          f"SCORM 1.2's {SUSPEND_LIMIT_12}: change the encoding in courseware/scorm.py")
+    site_files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+                  if p.is_file() and p.relative_to(site).as_posix() not in NOT_IN_PACKAGE}
+    pages = sorted(name for name in site_files if name.endswith(".html"))
+    added = {
+        LAUNCHER: launcher_html(title).encode(),
+        f"{SCRIPT_DIR}/launch.js": (HERE / "assets" / "scorm-launch.js").read_bytes(),
+        f"{SCRIPT_DIR}/launch.css": LAUNCHER_CSS.encode(),
+        f"{SCRIPT_DIR}/questions.js": launcher_config(edition, table, pages, storage_name, mastery).encode(),
+    }
+    clash = sorted(set(added) & set(site_files))
+    if clash:
+        raise CourseError(f"the site already has {', '.join(clash)}: the SCORM launcher needs those names")
+    content = {**site_files, **added}
+    identifier = f"leading-a-contact-centre-team-{version}".replace(".", "-")
+    xml = manifest(edition, identifier, title, version, sorted(content), mastery)
+    problems = manifest_problems(edition, xml)
+    if problems:
+        raise CourseError(problems, heading=f"the {edition.label} manifest does not match the ADL schemas:")
+    content["imsmanifest.xml"] = xml
+    for schema in schema_files(edition):
+        content[schema.name] = schema.read_bytes()
+    write_zip(out, content, epoch)
+    return {"files": len(content), "bytes": out.stat().st_size, "worst_case_suspend_data": worst}
+
+
+def write_zip(path: Path, content: dict[str, bytes], epoch: int):
+    """Sorted entries, one timestamp from the commit, plain modes: same input, same bytes."""
+    stamp = datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]  # zip starts at 1980
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name in sorted(content):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system, info.external_attr = 3, 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content[name])

@@ -1,0 +1,344 @@
+"""The LMS packages of a release: SCORM 1.2 and 2004 against a real SCORM run-time
+(scorm-again, pinned in tests/node) in Chromium, their manifests against the ADL
+schemas, the size of saved answers, and the release's refusals."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from browsing import open_context
+from conftest import ROOT, serve
+from courseware import scorm
+from courseware.course import check_course, read_pages
+from test_release import git, make_repo
+
+VERSION = "2.0.0"
+MASTERY = 80
+SCORM_AGAIN = ROOT / "tests/node/node_modules/scorm-again/dist"
+LESSON = "modules/02-coaching/grow-and-sbi.html"
+EDITIONS = {"1.2": "scorm12", "2004": "scorm2004"}
+
+
+def lms_only(repo: Path, version: str = VERSION) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/release.py", version, "--lms-only"], cwd=repo,
+                          capture_output=True, text=True, timeout=600, env={"PATH": "/usr/bin:/bin", "HOME": str(repo)})
+
+
+def set_mastery(repo: Path, value: str):
+    config = repo / "organisation.yml"
+    config.write_text(re.sub(r"mastery_score: .*", f"mastery_score: {value}", config.read_text()))
+    git(repo, "commit", "-qam", f"Mastery score {value}")
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("lms-repo"))
+    set_mastery(repo, str(MASTERY))
+    result = lms_only(repo)
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+@pytest.fixture(scope="module")
+def lms(repo, tmp_path_factory):
+    """A test LMS at http://127.0.0.1:PORT/training/lms.html?edition=…, with each package unzipped
+    beside it; `package` in the URL is switched by edition."""
+    root = tmp_path_factory.mktemp("lms")
+    for name in ("lms.html", "lms.js", "seed.html"):
+        shutil.copy(ROOT / "tests/lms" / name, root / name)
+    (root / "scorm-again").mkdir()
+    for name in ("scorm12.min.js", "scorm2004.min.js"):
+        shutil.copy(SCORM_AGAIN / name, root / "scorm-again" / name)
+    for edition, prefix in EDITIONS.items():
+        with zipfile.ZipFile(repo / "dist" / f"{prefix}-{VERSION}.zip") as archive:
+            archive.extractall(root / edition)
+    with serve(root) as url:
+        yield url
+
+
+def launch(browser, lms_url: str, edition: str, saved: dict | None = None, browser_answers: dict | None = None):
+    """A fresh browser (a new context: another PC) opening the course from the LMS."""
+    context, watch = open_context(browser, lms_url, "light")
+    page = context.new_page()
+    page.goto("seed.html")  # the LMS's origin, to seed this browser's storage before launch
+    page.evaluate("""([edition, saved, answers]) => {
+        sessionStorage.setItem("lms-initial", JSON.stringify(saved));
+        if (answers) localStorage.setItem("course-answers:supervisor-course",
+                                          JSON.stringify({version: 1, answers: answers}));
+    }""", [edition, saved, browser_answers])
+    # The package for this edition sits at /training/EDITION/: point the LMS's frame there.
+    page.route("**/lms.js", lambda route: route.fulfill(
+        content_type="text/javascript",
+        body=(ROOT / "tests/lms/lms.js").read_text().replace("package/", f"{edition}/")))
+    page.goto(f"lms.html?edition={edition}")
+    course = page.frame_locator("#sco").frame_locator("#course-frame")
+    course.locator("h1").first.wait_for()
+    return context, watch, page, course
+
+
+def commits(page) -> list[dict]:
+    return page.evaluate("window.lmsCommits")
+
+
+def leave(page):
+    """The learner closes the course: the LMS removes its frame."""
+    page.evaluate("document.getElementById('sco').remove()")
+    page.wait_for_function("window.lmsCommits.some(c => c.finished)")
+
+
+def keys(edition: str) -> dict:
+    if edition == "1.2":
+        return {"location": "cmi.core.lesson_location", "raw": "cmi.core.score.raw", "exit": "cmi.core.exit",
+                "time": "cmi.core.session_time", "status": "cmi.core.lesson_status"}
+    return {"location": "cmi.location", "raw": "cmi.score.raw", "exit": "cmi.exit", "time": "cmi.session_time",
+            "status": "cmi.completion_status"}
+
+
+# --- packages --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_package_has_a_valid_manifest_listing_every_file(repo, edition):
+    kind = scorm.EDITIONS[edition]
+    with zipfile.ZipFile(repo / "dist" / f"{EDITIONS[edition]}-{VERSION}.zip") as archive:
+        names = set(archive.namelist())
+        xml = archive.read("imsmanifest.xml")
+    assert scorm.manifest_problems(kind, xml) == []
+    listed = set(re.findall(rb'<file href="([^"]+)"', xml))
+    schemas = {p.name for p in scorm.schema_files(kind)}
+    assert {n.decode() for n in listed} == names - schemas - {"imsmanifest.xml"}
+    assert schemas <= names and "scorm-launch.html" in names
+    assert b'href="scorm-launch.html"' in xml
+    assert f"{MASTERY}".encode() in xml  # the pass mark reaches the LMS
+    # What only a web server uses stays out; nothing links to the site's address.
+    assert not names & scorm.NOT_IN_PACKAGE
+    with zipfile.ZipFile(repo / "dist" / f"{EDITIONS[edition]}-{VERSION}.zip") as archive:
+        pages = [archive.read(n).decode() for n in names if n.endswith(".html")]
+    assert not [p for p in pages if 'rel="canonical"' in p or "rel=canonical" in p]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_broken_manifest_fails_the_schema_check(edition):
+    kind = scorm.EDITIONS[edition]
+    good = scorm.manifest(kind, "course-1", "Course", "1.0.0", ["a.html", scorm.LAUNCHER], 80)
+    assert scorm.manifest_problems(kind, good) == []
+    no_href = good.replace(b'<file href="a.html"/>', b"<file/>")
+    assert any("href" in p for p in scorm.manifest_problems(kind, no_href))
+    bad_type = re.sub(rb'(scorm[tT]ype)="sco"', rb'\1="page"', good)
+    assert any("page" in p for p in scorm.manifest_problems(kind, bad_type))
+
+
+def test_the_lms_files_are_listed_in_sha256sums(repo):
+    sums = (repo / "dist/SHA256SUMS").read_text()
+    for name in (f"scorm12-{VERSION}.zip", f"scorm2004-{VERSION}.zip", f"moodle-{VERSION}.xml",
+                 f"qti21-{VERSION}.zip"):
+        assert f"  {name}\n" in sums
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=repo / "dist", capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_lms_files_are_byte_identical_from_another_clone(repo, tmp_path):
+    other = make_repo(tmp_path / "other")
+    set_mastery(other, str(MASTERY))
+    result = lms_only(other)
+    assert result.returncode == 0, result.stderr
+    for name in (f"scorm12-{VERSION}.zip", f"scorm2004-{VERSION}.zip", f"moodle-{VERSION}.xml",
+                 f"qti21-{VERSION}.zip"):
+        assert (other / "dist" / name).read_bytes() == (repo / "dist" / name).read_bytes(), name
+
+
+# --- saved answers fit SCORM 1.2 ------------------------------------------------------------
+
+def test_every_question_answered_fits_scorm_12_suspend_data():
+    """The course grows; this fails before an LMS that enforces 4,096 characters would."""
+    table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
+    worst = scorm.worst_case_suspend_length(table)
+    assert worst <= scorm.SUSPEND_LIMIT_12, f"{worst} characters with every question answered"
+
+
+def test_two_questions_with_one_code_are_refused(monkeypatch):
+    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    monkeypatch.setattr(scorm, "question_code", lambda q: "AAAA")
+    with pytest.raises(scorm.CourseError, match=r"quizzes/[^:]+\.yml:\d+: question '[a-z0-9-]+' cannot be encoded"):
+        scorm.question_table(course)
+
+
+# --- a learner in the LMS ---------------------------------------------------------------------
+
+def answer(quiz, right: bool):
+    blanks = quiz.locator("input.quiz-blank-input")
+    if blanks.count():
+        for i in range(blanks.count()):
+            blanks.nth(i).fill(blanks.nth(i).get_attribute("data-answer") if right else "not it")
+        blanks.first.press("Enter")
+    else:
+        choices = quiz.locator("fieldset input[data-correct]" if right else "fieldset input:not([data-correct])")
+        for i in range(choices.count() if right else 1):
+            choices.nth(i).check()
+        button = quiz.locator("button[type=submit]:visible")
+        if button.count():
+            button.first.click()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_session_is_tracked_and_resumed(browser, lms, edition):
+    k = keys(edition)
+    context, watch, page, course = launch(browser, lms, edition)
+    assert page.evaluate("window.lmsLog.filter(e => e[0] === 'Initialize').length") == 1
+    # Navigate as a learner does: the module's tab, then the lesson from its overview.
+    course.locator("a.md-tabs__link", has_text="Coaching").click()
+    course.locator(f"article a[href$='{LESSON.split('/')[-1]}']").first.click()
+    quizzes = course.locator("div.quiz:has(fieldset)")
+    quizzes.first.wait_for()
+    right_id, wrong_id = quizzes.nth(0).get_attribute("id"), quizzes.nth(1).get_attribute("id")
+    answer(quizzes.nth(0), right=True)
+    answer(quizzes.nth(1), right=False)
+    page.wait_for_function("window.lmsCommits.some(c => (c['cmi.suspend_data'] || '').split('.').length === 3)")
+    leave(page)
+    assert watch.take() == []
+    final = commits(page)[-1]
+    assert page.evaluate("window.lmsLog.filter(e => e[0] === 'Finish').length") == 1
+    assert final[k["location"]] == LESSON
+    assert final["cmi.suspend_data"].startswith("c1.") and final["cmi.suspend_data"].count(".") == 2
+    total = len(scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs"))))
+    assert final[k["raw"]] == str(round(100 / total))
+    assert final[k["exit"]] == "suspend"
+    assert re.fullmatch(r"\d{2,4}:\d\d:\d\d\.\d\d" if edition == "1.2" else r"PT\d+H\d+M\d+S", final[k["time"]])
+    if edition == "1.2":
+        assert final["cmi.core.lesson_status"] == "incomplete"
+    else:
+        assert final["cmi.completion_status"] == "incomplete"
+        assert final["cmi.success_status"] == "unknown"
+        assert float(final["cmi.progress_measure"]) == pytest.approx(2 / total, abs=1e-4)
+        assert float(final["cmi.score.scaled"]) == pytest.approx(1 / total, abs=1e-4)
+    saved = {"cmi.suspend_data": final["cmi.suspend_data"], k["location"]: final[k["location"]]}
+    context.close()
+
+    # Another PC, where someone else once answered a question: the LMS's answers win.
+    someone_else = {right_id: {"answered": True, "correct": False, "selectedValues": [], "at": 1},
+                    "found-kotter-two-jobs": {"answered": True, "correct": True, "selectedValues": [], "at": 1}}
+    context, watch, page, course = launch(browser, lms, edition, saved=saved, browser_answers=someone_else)
+    page.wait_for_function("""lesson => {
+        const frame = document.querySelector("#sco").contentDocument.querySelector("#course-frame");
+        return frame && frame.contentWindow.location.pathname.endsWith(lesson);
+    }""", arg=LESSON)
+    course.locator(f"#{right_id} .quiz-feedback-item.correct").wait_for()
+    course.locator(f"#{wrong_id} .quiz-feedback:not(.hidden)").wait_for()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('course-answers:supervisor-course')).answers")
+    assert set(stored) == {right_id, wrong_id}
+    assert stored[right_id]["correct"] is True and stored[wrong_id]["correct"] is False
+    # Search and "My progress" work inside the package.
+    course.get_by_role("link", name="My progress").first.click()
+    course.get_by_text(f"You have answered 2 of {total} questions").first.wait_for()
+    course.locator("input[data-md-component='search-query']").fill("feedback")
+    course.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    leave(page)
+    assert watch.take() == []
+    context.close()
+
+
+@pytest.mark.parametrize("edition,right,outcome", [("1.2", True, "passed"), ("2004", False, "failed")])
+def test_answering_the_last_question_finishes_the_course(browser, lms, edition, right, outcome):
+    """Every question but one answered in an earlier session; the last one, answered
+    here, completes the course and sets passed or failed against the mastery score."""
+    # The last question left open: the first with options on the lesson page.
+    context, watch, page, course = launch(browser, lms, edition, saved={})
+    frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
+    frame.evaluate(f"document.getElementById('course-frame').contentWindow.location.href = '{LESSON}'")
+    quiz = course.locator("div.quiz:has(fieldset)").first
+    quiz.wait_for()
+    open_id = quiz.get_attribute("id")
+    data = frame.evaluate("""([open, right]) => {
+        const answers = {};
+        window.courseScorm.questions.forEach(q => {
+          if (q.id !== open) answers[q.id] = {answered: true, correct: right,
+            selectedValues: q.type === "fill" ? q.answers : [q.options[0]], at: 1};
+        });
+        return window.courseScormSession.encode(answers);
+    }""", [open_id, right])
+    assert len(data) < scorm.SUSPEND_LIMIT_12
+    page.evaluate("document.getElementById('sco').remove()")
+    context.close()
+
+    k = keys(edition)
+    context, watch, page, course = launch(browser, lms, edition, saved={"cmi.suspend_data": data, k["location"]: LESSON})
+    answer(course.locator(f"#{open_id}"), right=right)
+    page.wait_for_function(f"window.lmsCommits.some(c => c['{k['raw']}'] === '{100 if right else 0}')")
+    leave(page)
+    final = commits(page)[-1]
+    assert final[k["raw"]] == ("100" if right else "0")
+    assert final[k["exit"]] == ("" if edition == "1.2" else "normal")
+    if edition == "1.2":
+        assert final["cmi.core.lesson_status"] == outcome
+    else:
+        assert final["cmi.completion_status"] == "completed"
+        assert final["cmi.success_status"] == outcome
+        assert final["cmi.progress_measure"] == "1"
+    assert watch.take() == []
+    context.close()
+
+
+def test_worst_case_encoding_matches_the_python_figure(browser, lms):
+    """The launcher's encoder and courseware/scorm.py agree on the worst case."""
+    context, watch, page, course = launch(browser, lms, "1.2")
+    frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
+    encoded = frame.evaluate("""() => {
+        const answers = {};
+        window.courseScorm.questions.forEach(q => {
+          answers[q.id] = {answered: true, correct: true,
+            selectedValues: q.type === "fill" ? q.answers : q.options, at: 1};
+        });
+        const data = window.courseScormSession.encode(answers);
+        const back = window.courseScormSession.decode(data);
+        return {data: data, restored: Object.keys(back).length,
+                total: window.courseScorm.questions.length};
+    }""")
+    table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
+    assert len(encoded["data"]) == scorm.worst_case_suspend_length(table) <= scorm.SUSPEND_LIMIT_12
+    assert encoded["restored"] == encoded["total"] == len(table)
+    context.close()
+
+
+def test_the_package_opened_without_an_lms_works_on_its_own(browser, lms):
+    context, watch, page, _ = launch(browser, lms, "2004")
+    context.close()
+    context, watch = open_context(browser, lms, "light")
+    page = context.new_page()
+    page.goto("2004/scorm-launch.html")
+    page.wait_for_url("**/2004/index.html")
+    page.locator("h1").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    assert watch.take() == []
+    context.close()
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+def test_a_mastery_score_outside_0_to_100_is_refused(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    set_mastery(repo, "120")
+    result = lms_only(repo)
+    assert result.returncode == 2
+    assert re.search(r"organisation\.yml:\d+: 'lms\.mastery_score' must be a whole number from 0 to 100",
+                     result.stderr), result.stderr
+    assert not (repo / "dist").exists()
+
+
+def test_a_question_id_an_lms_cannot_use_is_refused(tmp_path):
+    repo = make_repo(tmp_path / "repo")
+    for path in [*(repo / "quizzes").glob("*.yml"), *(repo / "docs").rglob("*.md")]:
+        text = path.read_text()
+        if "found-kotter-two-kinds-of-work" in text:
+            path.write_text(text.replace("found-kotter-two-kinds-of-work", "1-kotter-two-kinds-of-work"))
+    git(repo, "commit", "-qam", "An id that starts with a digit")
+    result = lms_only(repo)
+    assert result.returncode == 2
+    assert re.search(r"quizzes/01-foundations\.yml:\d+: question id '1-kotter-two-kinds-of-work' is not a valid "
+                     r"QTI identifier", result.stderr), result.stderr
+    assert not (repo / "dist").exists()
