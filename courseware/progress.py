@@ -23,7 +23,8 @@ SCRIPT = "assets/javascripts/progress.js"
 ANSWERS_SCRIPT = "assets/javascripts/answers.js"
 MAP = "assets/quiz/progress-map.js"
 PROGRESS_PAGE = "progress.md"
-MARKER = re.compile(r"<!--\s*progress(?:\s+(?P<module>full|[0-9]{2}-[a-z0-9-]+))?\s*-->")
+MARKER = re.compile(r"<!--\s*progress(?:\s+(?P<module>full|file|record|[0-9]{2}-[a-z0-9-]+))?\s*-->")
+FILE_SCRIPT = "assets/javascripts/progress-file.js"
 WIDGET_CLASS = "course-progress"
 
 
@@ -71,8 +72,51 @@ def summary(total: int, label: str) -> str:
             f'</progress> <span data-progress-text>You have not answered any of the {total} questions yet.</span></div>')
 
 
-def widget(scope: str, course: Course, urls: dict[str, str], page_url: str) -> str:
+def file_widget(storage_name: str, version: str) -> str:
+    """Save progress to a file, load it on another computer, clear everything (progress-file.js)."""
+    return (f'<div class="course-progress-file" data-course="{html.escape(storage_name)}" '
+            f'data-version="{html.escape(version)}">'
+            '<div class="course-progress-file__actions">'
+            '<button type="button" class="md-button md-button--primary" data-progress-save>'
+            'Save my progress to a file</button> '
+            # The input is hidden behind its label, which looks like the other buttons and
+            # shows the input's keyboard focus (course.css).
+            '<input type="file" id="course-progress-load" class="course-progress-file__input" '
+            'accept=".json,application/json" data-progress-load>'
+            '<label class="md-button" for="course-progress-load">Load progress from a file</label> '
+            '<button type="button" class="md-button" data-progress-clear-all>Clear everything</button></div>'
+            '<div class="course-progress-file__status" role="status" aria-live="polite"></div></div>')
+
+
+def record_widget(course: Course, urls: dict[str, str], page_url: str, version: str) -> str:
+    """A self-reported record of the course, module by module, to print (progress-file.js fills it in)."""
+    data = progress_map(course, urls, urls.get(PROGRESS_PAGE))
+    link = lambda url: html.escape(relative_url(url, page_url))  # noqa: E731
+    rows = []
+    for module in data["modules"]:
+        ids = [i for p in module["pages"] for i in p["ids"]]
+        rows.append(f'<tr data-quiz-ids="{_ids(ids)}" data-notebook-module="{html.escape(module["id"])}">'
+                    f'<th scope="row"><a href="{link(module["url"])}">{html.escape(module["title"])}</a></th>'
+                    f'<td data-answered>0 of {len(ids)}</td><td data-correct>0</td><td data-notebook>0</td></tr>')
+    all_ids = [i for m in data["modules"] for p in m["pages"] for i in p["ids"]]
+    version_text = f"version {html.escape(version)} of " if version else ""
+    return (f'<div class="{WIDGET_CLASS}" data-module="record" data-quiz-ids="{_ids(all_ids)}">'
+            + summary(len(all_ids), "Course progress")
+            + f'<p>Made from what this browser holds for {version_text}the course, on '
+            '<span data-record-date>the day you print it</span>.</p>'
+            '<table><caption>Self-check questions answered and answered correctly, and notebook entries '
+            'written, by module</caption><thead><tr><th scope="col">Module</th><th scope="col">Answered</th>'
+            '<th scope="col">Correct</th><th scope="col">Notebook entries</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table></div>")
+
+
+def widget(scope: str, course: Course, urls: dict[str, str], page_url: str,
+           storage_name: str = "course", version: str = "") -> str:
     """The HTML of one progress widget on the page at page_url."""
+    if scope == "file":
+        return file_widget(storage_name, version)
+    if scope == "record":
+        return record_widget(course, urls, page_url, version)
     data = progress_map(course, urls, urls.get(PROGRESS_PAGE))
     link = lambda url: html.escape(relative_url(url, page_url))  # noqa: E731
     all_ids = [i for m in data["modules"] for p in m["pages"] for i in p["ids"]]
@@ -107,9 +151,11 @@ def widget(scope: str, course: Course, urls: dict[str, str], page_url: str) -> s
             + summary(len(ids), "Progress in this module") + "</div>")
 
 
-def expand_markers(markdown: str, course: Course, urls: dict[str, str], page_url: str) -> str:
+def expand_markers(markdown: str, course: Course, urls: dict[str, str], page_url: str,
+                   storage_name: str = "course", version: str = "") -> str:
     """Each progress marker becomes its widget (raw HTML the engine leaves as it is)."""
-    return MARKER.sub(lambda m: "\n" + widget(m["module"] or "", course, urls, page_url) + "\n", markdown)
+    return MARKER.sub(lambda m: "\n" + widget(m["module"] or "", course, urls, page_url, storage_name, version)
+                      + "\n", markdown)
 
 
 def page_panel(ids: list[str], progress_url: str | None) -> str:
@@ -122,11 +168,13 @@ def page_panel(ids: list[str], progress_url: str | None) -> str:
             '<p class="quiz-page-progress__status" role="status"></p></div>')
 
 
-def scripts(page_url: str, storage_name: str, with_map: bool) -> str:
+def scripts(page_url: str, storage_name: str, with_map: bool, with_file: bool = False) -> str:
     """The scripts a page with progress or quizzes loads, in order, before the quiz script."""
     tags = [f'<script src="{relative_url(ANSWERS_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
             'defer></script>']
     if with_map:
         tags.append(f'<script src="{relative_url(MAP, page_url)}" defer></script>')
     tags.append(f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>')
+    if with_file:
+        tags.append(f'<script src="{relative_url(FILE_SCRIPT, page_url)}" defer></script>')
     return "".join(tags)

@@ -60,7 +60,8 @@ def on_page_markdown(markdown, page, config, files):
     if course.page_quiz_ids.get(page.file.src_uri):
         page.meta["quiz"] = {**(page.meta.get("quiz") or {}), "enabled": True}
     markdown = quizzes.expand_markers(markdown, page.file.src_uri, course)
-    return progress.expand_markers(markdown, course, _state["urls"], page.url)
+    version = (config.extra.get("release") or {}).get("version", "")  # a release's, from release_info
+    return progress.expand_markers(markdown, course, _state["urls"], page.url, _state["storage_name"], version)
 
 
 @event_priority(-50)  # after mkdocs-quiz has written its HTML
@@ -68,7 +69,9 @@ def on_page_content(html, page, config, files):
     course = _state["course"]
     ids = course.page_quiz_ids.get(page.file.src_uri, [])
     has_widget = f'class="{progress.WIDGET_CLASS}"' in html
-    scripts = progress.scripts(page.url, _state["storage_name"], with_map=has_widget) if ids or has_widget else ""
+    with_file = "data-progress-save" in html or 'data-module="record"' in html
+    scripts = (progress.scripts(page.url, _state["storage_name"], with_map=has_widget, with_file=with_file)
+               if ids or has_widget else "")
     if ids:
         links = {kind: get_relative_url(f"{quizzes.ASSET_DIR}/{name}", page.url)
                  for kind, name in _state["asset_names"].items()}

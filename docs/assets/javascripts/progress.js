@@ -69,13 +69,14 @@
     var answers = window.courseAnswers.all();
     document.querySelectorAll(".course-progress").forEach(function (widget) {
       var scope = widget.getAttribute("data-module");
-      showSummary(widget, count(ids(widget), answers), scope && scope !== "full" ? " in this module" : "");
+      showSummary(widget, count(ids(widget), answers), scope && scope !== "full" && scope !== "record" ? " in this module" : "");
       if (scope === "") showNext(widget, answers);
       widget.querySelectorAll("tr[data-quiz-ids]").forEach(function (row) {
         var stats = count(ids(row), answers);
         var cells = row.querySelectorAll("td");
-        cells[cells.length - 2].textContent = stats.answered + " of " + stats.total;
-        cells[cells.length - 1].textContent = String(stats.correct);
+        (row.querySelector("[data-answered]") || cells[cells.length - 2]).textContent =
+          stats.answered + " of " + stats.total;
+        (row.querySelector("[data-correct]") || cells[cells.length - 1]).textContent = String(stats.correct);
       });
     });
     document.querySelectorAll(".quiz-page-progress").forEach(function (panel) {

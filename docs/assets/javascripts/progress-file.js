@@ -1,0 +1,225 @@
+// Progress that travels: save everything this browser holds for the course (quiz answers,
+// notebook, action plan) to one file, load it on another computer, or clear it all; and
+// the course record's notebook column and date. Nothing is sent anywhere: the file is
+// made and read inside the browser.
+//
+// The file: {"format": FORMAT, "version": 1, "course": storage name, "courseVersion",
+// "savedAt", "answers": {id: entry}, "notebook": {"entries": {id: {text, at}},
+// "plan": {id: {done, at}}}}. Loading merges item by item, and for an item held in both
+// places the one changed last wins (each carries its time), so loading an older file never
+// undoes newer work. A file that is not ours, is damaged, belongs to another course or comes
+// from a newer format is refused, and nothing changes.
+(function () {
+  "use strict";
+  var FORMAT = "leading-a-contact-centre-team/progress";
+  var VERSION = 1;
+  // Inside an LMS package the LMS keeps the quiz answers (scorm-launch.js): a file may
+  // bring notes and plan ticks in, but never answers, and clearing leaves answers alone.
+  var IN_LMS = (function () {
+    try {
+      return window.parent !== window && !!window.parent.courseScormSession;
+    } catch (error) {
+      return false;
+    }
+  })();
+
+  function notebookKey(course) { return "course-notebook:" + course; }
+
+  function readJson(key) {
+    try {
+      return JSON.parse(localStorage.getItem(key));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function validAnswer(entry) {
+    return isObject(entry) && typeof entry.answered === "boolean" && typeof entry.correct === "boolean"
+      && Array.isArray(entry.selectedValues || []) && (entry.at === undefined || typeof entry.at === "number");
+  }
+
+  function validNote(entry) {
+    return isObject(entry) && typeof entry.text === "string" && typeof entry.at === "number";
+  }
+
+  function validPlan(entry) {
+    return isObject(entry) && typeof entry.done === "boolean" && typeof entry.at === "number";
+  }
+
+  function notebookOf(course) {
+    var data = readJson(notebookKey(course));
+    var notebook = { version: 1, entries: {}, plan: {} };
+    if (isObject(data) && data.version === 1) {
+      if (isObject(data.entries)) notebook.entries = data.entries;
+      if (isObject(data.plan)) notebook.plan = data.plan;
+    }
+    return notebook;
+  }
+
+  function snapshot(widget) {
+    var course = widget.getAttribute("data-course");
+    var notebook = notebookOf(course);
+    return {
+      format: FORMAT, version: VERSION, course: course,
+      courseVersion: widget.getAttribute("data-version") || null,
+      savedAt: new Date().toISOString(),
+      answers: window.courseAnswers.all(),
+      notebook: { entries: notebook.entries, plan: notebook.plan }
+    };
+  }
+
+  function save(widget) {
+    var data = snapshot(widget);
+    var blob = new Blob([JSON.stringify(data, null, 1)], { type: "application/json" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "course-progress-" + data.savedAt.slice(0, 10) + ".json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    var answers = Object.keys(data.answers).length;
+    var notes = Object.keys(data.notebook.entries).length;
+    say(widget, "Saved " + answers + " answers and " + notes + " notebook entries to " + link.download
+      + ". Keep the file somewhere you can reach from your other computer.");
+  }
+
+  // Everything wrong with a file, as one sentence for the learner; null when it can be loaded.
+  function problemWith(data, course) {
+    if (!isObject(data) || data.format !== FORMAT) {
+      return "This file is not a progress file from this course, so nothing was loaded.";
+    }
+    if (typeof data.version !== "number" || data.version > VERSION) {
+      return "This file was saved by a newer release of the course than this one. Open it in the "
+        + "newer course, or ask for this copy to be updated. Nothing was loaded.";
+    }
+    if (data.course !== course) {
+      return "This progress file belongs to a different course, so nothing was loaded.";
+    }
+    if (!isObject(data.answers) || !isObject(data.notebook) || !isObject(data.notebook.entries)
+        || !isObject(data.notebook.plan)) {
+      return "This progress file is damaged, so nothing was loaded. Your progress here is unchanged.";
+    }
+    return null;
+  }
+
+  // Item by item, the newer of the two wins. Returns how many items came from the file.
+  function merge(into, from, valid) {
+    var taken = 0;
+    Object.keys(from).forEach(function (id) {
+      var theirs = from[id];
+      if (!valid(theirs)) return;
+      var ours = into[id];
+      if (!ours || (theirs.at || 0) > (ours.at || 0)) {
+        into[id] = theirs;
+        taken += 1;
+      }
+    });
+    return taken;
+  }
+
+  function load(widget, text) {
+    var course = widget.getAttribute("data-course");
+    var data;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      say(widget, "This file is damaged or is not a progress file, so nothing was loaded. Your progress here is unchanged.");
+      return;
+    }
+    var problem = problemWith(data, course);
+    if (problem) {
+      say(widget, problem);
+      return;
+    }
+    var answers = window.courseAnswers.all();
+    var notebook = notebookOf(course);
+    var fromAnswers = IN_LMS ? 0
+      : merge(answers, data.answers, function (entry) { return validAnswer(entry) && entry.answered; });
+    var fromNotes = merge(notebook.entries, data.notebook.entries, validNote);
+    var fromPlan = merge(notebook.plan, data.notebook.plan, validPlan);
+    // Written whole, not through courseAnswers.put, so each answer keeps its own time.
+    var before = localStorage.getItem(window.courseAnswers.key);
+    try {
+      localStorage.setItem(window.courseAnswers.key, JSON.stringify({ version: 1, answers: answers }));
+      localStorage.setItem(notebookKey(course), JSON.stringify(notebook));
+    } catch (error) {
+      if (before !== null) localStorage.setItem(window.courseAnswers.key, before);
+      say(widget, "This browser would not store the progress (its storage may be full or switched off), so nothing was loaded.");
+      return;
+    }
+    window.dispatchEvent(new CustomEvent("courseanswerschange"));
+    window.dispatchEvent(new CustomEvent("coursenotebookchange"));
+    say(widget, (IN_LMS ? "Your answers come from your learning system, so only your notes were loaded: " : "Loaded ")
+      + (IN_LMS ? "" : fromAnswers + " answers, ") + fromNotes + " notebook entries and " + fromPlan
+      + " action-plan items from the file. Where this browser held something newer, it was kept.");
+  }
+
+  function clearEverything(widget) {
+    if (IN_LMS) {
+      if (!window.confirm("Clear your notebook and action plan in this browser? Your answers stay in your learning system.")) return;
+    } else {
+      if (!window.confirm("Clear every answer, notebook entry and action-plan tick for this course in this browser? "
+          + "Save your progress to a file first if you may want it back.")) return;
+      window.courseAnswers.clear();
+    }
+    try {
+      localStorage.removeItem(notebookKey(widget.getAttribute("data-course")));
+    } catch (error) { /* nothing stored */ }
+    window.dispatchEvent(new CustomEvent("coursenotebookchange"));
+    say(widget, IN_LMS ? "Your notebook and action plan have been cleared from this browser."
+      : "Everything for this course has been cleared from this browser.");
+  }
+
+  function say(widget, text) {
+    widget.querySelector(".course-progress-file__status").textContent = text;
+  }
+
+  // The course record: notebook entries by module, and today's date.
+  function fillRecord() {
+    var record = document.querySelector(".course-progress[data-module=record]");
+    if (!record) return;
+    var script = document.querySelector("script[data-course]");
+    var entries = notebookOf(script ? script.getAttribute("data-course") : "course").entries;
+    record.querySelectorAll("tr[data-notebook-module]").forEach(function (row) {
+      var prefix = "modules/" + row.getAttribute("data-notebook-module") + "/";
+      var written = Object.keys(entries).filter(function (id) {
+        return id.indexOf(prefix) === 0 && validNote(entries[id]) && entries[id].text.trim();
+      }).length;
+      row.querySelector("[data-notebook]").textContent = String(written);
+    });
+    var date = record.querySelector("[data-record-date]");
+    if (date) date.textContent = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  function setup() {
+    document.querySelectorAll(".course-progress-file").forEach(function (widget) {
+      if (widget.dataset.ready) return;
+      widget.dataset.ready = "1";
+      widget.querySelector("[data-progress-save]").addEventListener("click", function () { save(widget); });
+      widget.querySelector("[data-progress-clear-all]").addEventListener("click", function () { clearEverything(widget); });
+      var input = widget.querySelector("[data-progress-load]");
+      input.addEventListener("change", function () {
+        var file = input.files && input.files[0];
+        if (!file) return;
+        file.text().then(function (text) { load(widget, text); input.value = ""; },
+          function () { say(widget, "This file could not be read, so nothing was loaded."); });
+      });
+    });
+    fillRecord();
+  }
+
+  if (!window.courseProgressFileListening) {
+    window.courseProgressFileListening = true;
+    window.addEventListener("coursenotebookchange", fillRecord);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();
