@@ -3,6 +3,7 @@
 schemas, the size of saved answers, and the release's refusals."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -342,3 +343,27 @@ def test_a_question_id_an_lms_cannot_use_is_refused(tmp_path):
     assert re.search(r"quizzes/01-foundations\.yml:\d+: question id '1-kotter-two-kinds-of-work' is not a valid "
                      r"QTI identifier", result.stderr), result.stderr
     assert not (repo / "dist").exists()
+
+
+def test_a_progress_file_in_the_lms_brings_notes_but_never_answers(browser, lms, tmp_path):
+    """The LMS keeps the answers: a file loaded inside the package must not change them."""
+    context, watch, page, course = launch(browser, lms, "1.2")
+    frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
+    frame.evaluate("document.getElementById('course-frame').contentWindow.location.href = 'progress.html'")
+    course.locator("input[data-progress-load]").wait_for(state="attached")
+    entry = "modules/02-coaching/grow-and-sbi#practice-write-it-before-you-say-it"
+    file = tmp_path / "progress.json"
+    file.write_text(json.dumps({
+        "format": "leading-a-contact-centre-team/progress", "version": 1, "course": "supervisor-course",
+        "answers": {"found-kotter-two-kinds-of-work": {"answered": True, "correct": True, "selectedValues": [],
+                                                        "at": 5}},
+        "notebook": {"entries": {entry: {"text": "My SBI", "at": 5}}, "plan": {}}}))
+    course.locator("input[data-progress-load]").set_input_files(file)
+    course.get_by_text("only your notes were loaded").wait_for()
+    stored = page.evaluate("JSON.parse(localStorage.getItem('course-answers:supervisor-course')).answers")
+    notes = page.evaluate("JSON.parse(localStorage.getItem('course-notebook:supervisor-course')).entries")
+    assert stored == {} and notes[entry]["text"] == "My SBI"
+    leave(page)
+    assert commits(page)[-1]["cmi.suspend_data"] == "c1"
+    assert watch.take() == []
+    context.close()
