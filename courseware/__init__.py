@@ -17,6 +17,8 @@ release -> dist/. Each module is one concern:
 - csp: the Content-Security-Policy of a built tree
 - scorm: SCORM 1.2 and 2004 packages of a built site, and the encoding of saved answers
 - question_export: the question banks as Moodle XML and QTI 2.1
+- review: the "Review my questions" page: every question a page shows, by module, for spaced review
+- notebook: practice activities with a place to write, the action plan and "My notebook"
 
 Every problem in the sources is raised as CourseError with `FILE:LINE: what is wrong`.
 """

@@ -29,7 +29,7 @@ from .errors import CourseError
 HERE = Path(__file__).parent
 LAUNCHER = "scorm-launch.html"
 SCRIPT_DIR = "assets/scorm"
-FORMAT = "c1"               # the first part of the suspend data; change it with the encoding
+FORMAT = "c2"               # the first part of the suspend data; change it with the encoding
 SUSPEND_LIMIT_12 = 4096     # cmi.suspend_data in SCORM 1.2 (CMIString4096)
 CODE_LENGTH = 4
 # What a web server uses and an LMS never shows: the not-found page (its assets sit at the
@@ -94,7 +94,7 @@ def question_table(course: Course) -> list[dict]:
 
 def entry_length(entry: dict) -> int:
     choices = len(entry["answers"]) if entry["type"] == "fill" else math.ceil(len(entry["options"]) / 6)
-    return CODE_LENGTH + 1 + choices
+    return CODE_LENGTH + 1 + 2 + 1 + choices  # code, right or wrong, day answered, reviews, choices
 
 
 def worst_case_suspend_length(table: list[dict]) -> int:

@@ -206,7 +206,7 @@ def test_a_session_is_tracked_and_resumed(browser, lms, edition):
     final = commits(page)[-1]
     assert page.evaluate("window.lmsLog.filter(e => e[0] === 'Finish').length") == 1
     assert final[k["location"]] == LESSON
-    assert final["cmi.suspend_data"].startswith("c1.") and final["cmi.suspend_data"].count(".") == 2
+    assert final["cmi.suspend_data"].startswith("c2.") and final["cmi.suspend_data"].count(".") == 2
     total = len(scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs"))))
     assert final[k["raw"]] == str(round(100 / total))
     assert final[k["exit"]] == "suspend"
@@ -292,17 +292,24 @@ def test_worst_case_encoding_matches_the_python_figure(browser, lms):
     encoded = frame.evaluate("""() => {
         const answers = {};
         window.courseScorm.questions.forEach(q => {
-          answers[q.id] = {answered: true, correct: true,
-            selectedValues: q.type === "fill" ? q.answers : q.options, at: 1};
+          answers[q.id] = {answered: true, correct: true, reviews: 3,
+            selectedValues: q.type === "fill" ? q.answers : q.options, at: Date.UTC(2026, 10, 20, 15)};
         });
         const data = window.courseScormSession.encode(answers);
         const back = window.courseScormSession.decode(data);
-        return {data: data, restored: Object.keys(back).length,
-                total: window.courseScorm.questions.length};
+        const first = window.courseScorm.questions[0];
+        const old = window.courseScormSession.decode("c1." + first.code + "1" + data.split(".")[1].slice(8));
+        return {data: data, restored: Object.keys(back).length, total: window.courseScorm.questions.length,
+                sample: back[first.id], fromC1: Object.keys(old)};
     }""")
     table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
     assert len(encoded["data"]) == scorm.worst_case_suspend_length(table) <= scorm.SUSPEND_LIMIT_12
     assert encoded["restored"] == encoded["total"] == len(table)
+    # The day answered and the count of spaced reviews survive (review.js spaces by them);
+    # saved data in the first format (no day) is still read.
+    assert encoded["sample"]["reviews"] == 3
+    assert encoded["sample"]["at"] == 1795132800000  # 20 November 2026, 00:00 UTC
+    assert encoded["fromC1"] == [table[0]["id"]]
     context.close()
 
 
@@ -364,6 +371,6 @@ def test_a_progress_file_in_the_lms_brings_notes_but_never_answers(browser, lms,
     notes = page.evaluate("JSON.parse(localStorage.getItem('course-notebook:supervisor-course')).entries")
     assert stored == {} and notes[entry]["text"] == "My SBI"
     leave(page)
-    assert commits(page)[-1]["cmi.suspend_data"] == "c1"
+    assert commits(page)[-1]["cmi.suspend_data"] == "c2"
     assert watch.take() == []
     context.close()

@@ -9,16 +9,21 @@
 // the session is finished once, when this page goes away.
 //
 // Saved answers are encoded compactly (SCORM 1.2 keeps only 4,096 characters):
-// "c1" then, per answered question, "." + a 4-character code (from the question's id and
+// "c2" then, per answered question, "." + a 4-character code (from the question's id and
 // its options, so a question that changes drops its old answer) + "1" right or "0" wrong
-// + its choices (6 options to a character, as a bitmask) or, for fill-in-the-blank, one
-// character per blank ("y" right, "-" not). courseware/scorm.py writes the table and
+// + the day it was answered (2 characters, days since 1 January 2025) + how many spaced
+// reviews it has behind it (1 character), so "Review my questions" spaces them in the LMS
+// as on the web + its choices (6 options to a character, as a bitmask) or, for
+// fill-in-the-blank, one character per blank ("y" right, "-" not). "c1" (no day, no
+// reviews) is still read. courseware/scorm.py writes the table and
 // computes the worst case; the two must agree (tests/test_lms.py).
 (function () {
   "use strict";
   var config = window.courseScorm;
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var FORMAT = "c1";
+  var FORMAT = "c2";
+  var DAY = 86400000;
+  var FIRST_DAY = Date.UTC(2025, 0, 1) / DAY;
   var KEY = "course-answers:" + config.storageName;
   var LEGACY_PREFIX = "quiz_progress_";  // mkdocs-quiz's own keys: never fold someone else's in
   var frame = document.getElementById("course-frame");
@@ -141,7 +146,10 @@
         choices += ALPHABET.charAt(bits);
       }
     }
-    return question.code + (entry.correct ? "1" : "0") + choices;
+    var day = Math.max(0, Math.min(4095, Math.floor((entry.at || Date.now()) / DAY) - FIRST_DAY));
+    var reviews = Math.max(0, Math.min(63, Math.floor(entry.reviews || 0)));
+    return question.code + (entry.correct ? "1" : "0") + ALPHABET.charAt(day >> 6) + ALPHABET.charAt(day & 63)
+      + ALPHABET.charAt(reviews) + choices;
   }
 
   function encode(answers) {
@@ -153,10 +161,19 @@
     return parts.join(".");
   }
 
-  function decodeEntry(part) {
+  function decodeEntry(part, format) {
     var question = byCode[part.slice(0, 4)];
     var state = part.charAt(4);
+    var at = Date.now();
+    var reviews = 0;
     var choices = part.slice(5);
+    if (format === "c2") {
+      var day = ALPHABET.indexOf(part.charAt(5)) * 64 + ALPHABET.indexOf(part.charAt(6));
+      reviews = ALPHABET.indexOf(part.charAt(7));
+      if (day < 0 || part.charAt(5) === "" || reviews < 0) return null;
+      at = (FIRST_DAY + day) * DAY;
+      choices = part.slice(8);
+    }
     if (!question || (state !== "0" && state !== "1")) return null;
     var values = [];
     if (question.type === "fill") {
@@ -169,7 +186,9 @@
         if (bits !== -1 && (bits >> (index % 6)) & 1) values.push(key);
       });
     }
-    return { id: question.id, entry: { answered: true, correct: state === "1", selectedValues: values, at: Date.now() } };
+    var entry = { answered: true, correct: state === "1", selectedValues: values, at: at };
+    if (reviews > 0) entry.reviews = reviews;
+    return { id: question.id, entry: entry };
   }
 
   // Whatever the LMS holds that this package cannot read (another format, a question that
@@ -177,9 +196,9 @@
   function decode(data) {
     var answers = {};
     var parts = String(data || "").split(".");
-    if (parts[0] !== FORMAT) return answers;
+    if (parts[0] !== FORMAT && parts[0] !== "c1") return answers;
     parts.slice(1).forEach(function (part) {
-      var decoded = decodeEntry(part);
+      var decoded = decodeEntry(part, parts[0]);
       if (decoded) answers[decoded.id] = decoded.entry;
     });
     return answers;

@@ -5,12 +5,17 @@
 // release and a question answered on a review page counts everywhere. Stored under one
 // key whose name comes from mkdocs.yml (extra.storage_name) through this script's
 // data-course attribute: {"version": 1, "answers": {id: {answered, correct,
-// selectedValues, at}}}.
+// selectedValues, at, reviews}}}: `at` is when the answer was last given, and `reviews`
+// (left out when 0, so older entries need nothing new) how many times in a row a right
+// answer has been given again on the review page (review.js spaces the reviews by it).
 //
 // mkdocs-quiz keeps its progress per page in localStorage; the course gives it
 // courseAnswers.pageStorage instead (courseware/quizzes.py wraps quiz.js so that its
 // "localStorage" is this object), which shows it the answers to the questions on the
-// current page and takes its changes back.
+// current page and takes its changes back. The review page marks the answered questions
+// it asks again with data-review-ask: mkdocs-quiz sees them unanswered, their stored
+// answers stay until a new answer replaces them, and that answer counts as a review even
+// when it is the same as before.
 (function () {
   "use strict";
   if (window.courseAnswers) return;  // instant navigation runs page scripts again
@@ -80,6 +85,18 @@
     return Array.prototype.map.call(document.querySelectorAll(".quiz[id]"), function (quiz) { return quiz.id; });
   }
 
+  function askedAgain() {
+    return document.querySelectorAll(".quiz[id][data-review-ask]");
+  }
+
+  // How many reviews in a row an answer has behind it: a right answer given again at
+  // review adds one, a right answer otherwise keeps the count, a wrong one ends it.
+  function reviewsAfter(before, entry) {
+    if (!entry.correct || !before || !before.correct) return 0;
+    var reviews = before.reviews > 0 ? Math.floor(before.reviews) : 0;
+    return entry.review ? reviews + 1 : reviews;
+  }
+
   var courseAnswers = {
     key: KEY,
     all: readAll,
@@ -101,8 +118,11 @@
         var before = answers[id];
         var same = before && before.correct === entry.correct
           && JSON.stringify(before.selectedValues) === JSON.stringify(entry.selectedValues);
-        answers[id] = { answered: true, correct: entry.correct, selectedValues: entry.selectedValues || [],
-          at: same && before.at ? before.at : Date.now() };
+        var stored = { answered: true, correct: entry.correct, selectedValues: entry.selectedValues || [],
+          at: same && before.at && !entry.review ? before.at : Date.now() };
+        var reviews = reviewsAfter(before, entry);
+        if (reviews) stored.reviews = reviews;
+        answers[id] = stored;
       });
       return writeAll(answers);
     },
@@ -118,10 +138,21 @@
     pageStorage: {
       getItem: function () {
         var found = courseAnswers.get(pageIds());
+        Array.prototype.forEach.call(askedAgain(), function (quiz) { delete found[quiz.id]; });
         return Object.keys(found).length ? JSON.stringify(found) : null;
       },
       setItem: function (key, value) {
-        courseAnswers.put(pageIds(), JSON.parse(value));
+        var entries = JSON.parse(value);
+        var stored = courseAnswers.get(pageIds());
+        Array.prototype.forEach.call(askedAgain(), function (quiz) {
+          if (entries[quiz.id]) {  // answered again just now
+            entries[quiz.id].review = true;
+            quiz.removeAttribute("data-review-ask");
+          } else if (stored[quiz.id]) {  // not answered yet here: keep the stored answer
+            entries[quiz.id] = stored[quiz.id];
+          }
+        });
+        courseAnswers.put(pageIds(), entries);
       },
       removeItem: function () {
         courseAnswers.clear(pageIds());

@@ -1,0 +1,218 @@
+// The practice notebook on the page: the box for the learner's own answer before each model
+// answer, the action plan's boxes on a module summary, and the page "My notebook". The
+// build writes all of it (courseware/notebook.py); this keeps what is written in the
+// notebook store (notebook-store.js), fills it back in, and asks for an attempt before the
+// model answer opens. Without this script the boxes stay hidden and the checklists as they
+// were, so the page works as it always did.
+(function () {
+  "use strict";
+  var SAVE_AFTER_MS = 500;  // after the learner stops typing, so a word is not a write
+  var LOCKED = " (write yours first)";
+  var EMPTY = "Not written yet";
+  var SAVED = "Saved in this browser";
+  var NOT_SAVED = "Not saved: this browser is not keeping notes (its storage may be full or switched off). "
+    + "Copy your answer somewhere safe.";
+  // Typing not yet saved, by activity id; shared by every run of this script, because
+  // instant navigation runs it again on each page.
+  var pending = window.courseNotebookPending || (window.courseNotebookPending = {});
+
+  function store() {
+    return window.courseNotebook;
+  }
+
+  function entries() {
+    return store() ? store().all().entries : {};
+  }
+
+  function written(text) {
+    return typeof text === "string" && text.trim() !== "";
+  }
+
+  function save(id) {
+    var waiting = pending[id];
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    delete pending[id];
+    var ok = store() && store().put(id, waiting.area.value);
+    if (waiting.status) waiting.status.textContent = ok ? SAVED : NOT_SAVED;
+  }
+
+  function saveAll() {
+    Object.keys(pending).forEach(save);
+  }
+
+  // --- the box before a model answer -------------------------------------------------------
+
+  function setupEntry(entry) {
+    if (entry.dataset.ready) return;
+    entry.dataset.ready = "1";
+    var id = entry.getAttribute("data-notebook-entry");
+    var area = entry.querySelector("[data-notebook-text]");
+    var status = entry.querySelector("[role=status]");
+    var answer = entry.nextElementSibling;
+    var summary = answer && answer.matches("details[data-notebook-answer]") ? answer.querySelector("summary") : null;
+    var label = summary ? summary.textContent : "";
+    var saved = entries()[id];
+    if (saved) area.value = saved.text;
+
+    // The model answer opens once there is an attempt to compare it with.
+    function lock() {
+      if (!summary) return;
+      summary.textContent = written(area.value) ? label : label + LOCKED;
+    }
+    lock();
+    if (summary && !written(area.value)) answer.open = false;
+    if (summary) {
+      summary.addEventListener("click", function (event) {
+        if (answer.open || written(area.value)) return;
+        event.preventDefault();
+        status.textContent = "Write your answer in the box first, then open \u201c" + label + "\u201d.";
+        area.focus();
+      });
+    }
+    area.addEventListener("input", function () {
+      lock();
+      var waiting = pending[id] || (pending[id] = { area: area, status: status });
+      waiting.area = area;
+      waiting.status = status;
+      clearTimeout(waiting.timer);
+      waiting.timer = setTimeout(function () { save(id); }, SAVE_AFTER_MS);
+    });
+    area.addEventListener("blur", function () { save(id); });
+    entry.hidden = false;
+  }
+
+  // --- the action plan ---------------------------------------------------------------------
+
+  function setupPlanBox(box) {
+    if (box.dataset.ready) return;
+    box.dataset.ready = "1";
+    box.addEventListener("change", function () {
+      if (store()) store().setPlan(box.getAttribute("data-plan-item"), box.checked);
+    });
+    box.disabled = false;
+  }
+
+  // --- "My notebook" -------------------------------------------------------------------------
+
+  function plainText(element) {
+    var copy = element.cloneNode(true);
+    copy.querySelectorAll(".headerlink, .copy-link, .visually-hidden").forEach(function (extra) { extra.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function today() {
+    return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  // The notebook as a Markdown document: it opens in any text editor or word processor.
+  function asMarkdown(actions) {
+    var notes = entries();
+    var lines = ["# My notebook: " + actions.getAttribute("data-course-title"), "",
+      "Downloaded from this browser on " + today() + ".", "", "## My answers", ""];
+    document.querySelectorAll("[data-notebook-module]").forEach(function (module) {
+      lines.push("### " + module.getAttribute("data-notebook-module"), "");
+      module.querySelectorAll("[data-notebook-lesson]").forEach(function (lesson) {
+        lines.push("#### " + lesson.getAttribute("data-notebook-lesson"), "");
+        lesson.querySelectorAll("[data-notebook-view]").forEach(function (view) {
+          var entry = notes[view.getAttribute("data-notebook-view")];
+          lines.push("##### " + plainText(view.querySelector("h5")), "",
+            entry && written(entry.text) ? entry.text.trim() : "_" + EMPTY + "._", "");
+        });
+      });
+    });
+    lines.push("## My action plan", "");
+    document.querySelectorAll("[data-notebook-plan-module]").forEach(function (module) {
+      lines.push("### " + module.getAttribute("data-notebook-plan-module"), "");
+      module.querySelectorAll("[data-plan-item]").forEach(function (box) {
+        lines.push("- [" + (box.checked ? "x" : " ") + "] " + plainText(box.closest("label")));
+      });
+      lines.push("");
+    });
+    return lines.join("\n");
+  }
+
+  function download(actions) {
+    var name = "my-notebook.md";
+    var blob = new Blob([asMarkdown(actions)], { type: "text/markdown;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+    actions.querySelector("[role=status]").textContent = "Your notebook was downloaded as " + name
+      + ", where your browser keeps downloads.";
+  }
+
+  function setupActions(actions) {
+    if (actions.dataset.ready) return;
+    actions.dataset.ready = "1";
+    actions.querySelector("[data-notebook-print]").addEventListener("click", function () {
+      saveAll();
+      window.print();
+    });
+    actions.querySelector("[data-notebook-download]").addEventListener("click", function () {
+      saveAll();
+      download(actions);
+    });
+  }
+
+  // --- everything on the page, from the store --------------------------------------------------
+
+  function render() {
+    if (!store()) return;
+    var notebook = store().all();
+    document.querySelectorAll("[data-notebook-entry]").forEach(function (entry) {
+      var id = entry.getAttribute("data-notebook-entry");
+      var area = entry.querySelector("[data-notebook-text]");
+      var saved = notebook.entries[id];
+      // Never under the learner's fingers: only a box they are not typing in follows a
+      // change made elsewhere (another tab, a progress file loaded, everything cleared).
+      if (pending[id] || area === document.activeElement) return;
+      var text = saved ? saved.text : "";
+      if (area.value !== text) area.value = text;
+      var answer = entry.nextElementSibling;
+      var summary = answer && answer.querySelector("summary");
+      if (summary && entry.dataset.ready) {
+        var label = summary.textContent.replace(LOCKED, "");
+        summary.textContent = written(text) ? label : label + LOCKED;
+      }
+    });
+    document.querySelectorAll("[data-plan-item]").forEach(function (box) {
+      var saved = notebook.plan[box.getAttribute("data-plan-item")];
+      box.checked = !!(saved && saved.done);
+    });
+    document.querySelectorAll("[data-notebook-view]").forEach(function (view) {
+      var saved = notebook.entries[view.getAttribute("data-notebook-view")];
+      var text = view.querySelector("[data-notebook-view-text]");
+      var has = !!(saved && written(saved.text));
+      text.textContent = has ? saved.text.trim() : EMPTY;
+      text.classList.toggle("course-notebook-view__text--empty", !has);
+    });
+  }
+
+  function setup() {
+    if (!store()) return;  // the store did not load: leave the page as the build wrote it
+    document.querySelectorAll("[data-notebook-entry]").forEach(setupEntry);
+    document.querySelectorAll("[data-plan-item]").forEach(setupPlanBox);
+    document.querySelectorAll("[data-notebook-actions]").forEach(setupActions);
+    render();
+  }
+
+  if (!window.courseNotebookListening) {
+    window.courseNotebookListening = true;
+    window.addEventListener("coursenotebookchange", function () { render(); });
+    window.addEventListener("storage", function (event) {  // another tab wrote in the notebook
+      if (store() && event.key === store().key) render();
+    });
+    // Leaving the page (or the browser) with a sentence not yet saved: save it now.
+    window.addEventListener("pagehide", function () { saveAll(); });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -1,0 +1,299 @@
+"""The practice notebook and action plan: a learner writes their own answer before the
+model answer opens, it is kept in the browser and gathered on "My notebook" with a link
+back; plan ticks on a summary show there too; the notebook downloads and prints; the
+same works from file:// in the offline copy; and damaged storage never breaks a page."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+
+from browsing import axe_violations, open_context, visit
+from conftest import ROOT, copy_project, strict_build
+from courseware import CourseError, notebook as nb
+from courseware.course import read_pages
+from test_journey import offline_site  # noqa: F401 (a fixture)
+
+NAME = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["storage_name"]
+KEY = "course-notebook:" + NAME
+LESSON = "modules/02-coaching/grow-and-sbi/"
+ACTIVITY = "modules/02-coaching/grow-and-sbi#practice-write-it-before-you-say-it"
+TITLE = "Practice: write it before you say it"
+# A lesson with two activities: the second one is written in.
+OTHER_LESSON = "modules/05-building-a-legacy/culture-and-reputation/"
+OTHER = "modules/05-building-a-legacy/culture-and-reputation#reflect-read-your-own-culture"
+OTHER_TITLE = "Reflect: read your own culture"
+SUMMARY = "modules/02-coaching/summary/"
+PLAN_TEXT = "Pick one task you have been checking too closely, and hand it back with one coaching question."
+PLAN_ID = nb.plan_item_id("02-coaching", PLAN_TEXT)
+FIRST_TEXT = "Situation: Tuesday's 10 o'clock huddle.\nBehaviour: Callum read the queue out loud."
+OTHER_TEXT = "People copy what I praise at the huddle, so I will praise the fix, not the speed."
+
+
+def stored(page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')") or "null")
+
+
+def entry(page, activity: str):
+    return page.locator(f'[data-notebook-entry="{activity}"]')
+
+
+def write(page, title: str, text: str):
+    """Type an answer the way a learner does, and wait until the page says it is kept."""
+    box = page.get_by_label(f"Your answer to \u201c{title}\u201d")
+    box.fill(text)
+    status = box.locator("xpath=ancestor::div[@data-notebook-entry]//*[@role='status']")
+    status.filter(has_text="Saved in this browser").wait_for()
+
+
+def click_item(page, text: str):
+    """Tick or untick a plan item as a learner does, on its words (the theme draws the box
+    over the real checkbox)."""
+    page.locator("label.task-list-control", has=page.get_by_role("checkbox", name=text)).click()
+
+
+def summary_of(page, activity: str):
+    return page.locator(f'details[data-notebook-answer="{activity}"] > summary')
+
+
+@pytest.fixture
+def learner(browser, server):
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    yield page, watch
+    context.close()
+
+
+# --- the sources -------------------------------------------------------------------------------
+
+def test_every_practice_section_is_an_activity_with_the_id_the_page_gives_it(site):
+    notebook = nb.scan(read_pages(ROOT / "docs"))
+    practice = [(src, line) for src, text in read_pages(ROOT / "docs").items() if src.startswith("modules/")
+                for line in text.splitlines() if re.match(r"^#{2,3} (Practice|Reflect):", line)]
+    assert len(notebook.activities) == len(practice) >= 35
+    assert ACTIVITY in [a.id for a in notebook.activities]
+    for activity in notebook.activities:
+        page = site / activity.src.removesuffix(".md") / "index.html"
+        assert re.search(rf'<h[23] id={re.escape(activity.anchor)}>', page.read_text()), activity.id
+    assert len(notebook.plan) == sum(text.count("\n- [ ] ") for src, text in read_pages(ROOT / "docs").items()
+                                     if src.endswith("/summary.md"))
+
+
+def test_plan_item_ids_follow_the_contract():
+    assert re.fullmatch(r"plan:02-coaching:[0-9a-f]{10}", PLAN_ID)
+    assert nb.plan_item_id("02-coaching", "  Pick one task you have\nbeen checking  too closely, and hand it back "
+                           "with one coaching question. ") == PLAN_ID
+
+
+def test_a_practice_section_without_a_model_answer_is_an_error():
+    page = "# A lesson\n\n## Practice: try it\n\nDo the task.\n\n## Key takeaways\n\n- One.\n"
+    with pytest.raises(CourseError) as error:
+        nb.scan({"modules/09-x/a-lesson.md": page})
+    assert "docs/modules/09-x/a-lesson.md:3: 'Practice: try it' has no model answer" in str(error.value)
+    stray = "# A lesson\n\n??? success \"Model answer\"\n\n    Text.\n"
+    with pytest.raises(CourseError, match=r"a-lesson.md:3: a model answer must sit in"):
+        nb.scan({"modules/09-x/a-lesson.md": stray})
+
+
+def test_the_build_stops_on_a_practice_section_without_a_model_answer(tmp_path):
+    project = copy_project(tmp_path / "project")
+    lesson = project / "docs/modules/02-coaching/grow-and-sbi.md"
+    text = lesson.read_text()
+    lesson.write_text(text.replace('??? success "Model answer"', "Compare with a colleague.", 1))
+    result = strict_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    line = text.splitlines().index(f"## {TITLE}") + 1
+    assert f"docs/modules/02-coaching/grow-and-sbi.md:{line}: '{TITLE}' has no model answer" \
+        in result.stdout + result.stderr
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+def test_the_model_answer_opens_only_after_writing(learner):
+    page, watch = learner
+    visit(page, LESSON)
+    summary = summary_of(page, ACTIVITY)
+    assert summary.inner_text() == "Model answer (write yours first)"
+    summary.click()
+    assert not summary.evaluate("s => s.parentElement.open")
+    box = page.get_by_label(f"Your answer to \u201c{TITLE}\u201d")
+    assert box.evaluate("b => b === document.activeElement"), "the box to write in has the focus"
+    assert "Write your answer in the box first" in entry(page, ACTIVITY).locator("[role=status]").inner_text()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert not summary.evaluate("s => s.parentElement.open"), "the keyboard cannot open it either"
+    write(page, TITLE, "My first go.")
+    assert summary.inner_text() == "Model answer"
+    summary.click()
+    assert summary.evaluate("s => s.parentElement.open")
+    assert axe_violations(page) == [] and watch.take() == []
+
+
+def test_two_answers_are_kept_and_gathered_in_my_notebook(learner, server):
+    page, watch = learner
+    visit(page, LESSON)
+    write(page, TITLE, FIRST_TEXT)
+    visit(page, OTHER_LESSON)
+    write(page, OTHER_TITLE, OTHER_TEXT)
+    assert set(stored(page)["entries"]) == {ACTIVITY, OTHER}
+
+    page.reload()
+    assert page.get_by_label(f"Your answer to \u201c{OTHER_TITLE}\u201d").input_value() == OTHER_TEXT
+    assert summary_of(page, OTHER).inner_text() == "Check your work"
+    visit(page, LESSON)
+    assert page.get_by_label(f"Your answer to \u201c{TITLE}\u201d").input_value() == FIRST_TEXT
+
+    visit(page, "notebook/")
+    intro = page.locator(".md-content").inner_text()
+    assert "kept in this browser only" in intro and "keeps your quiz answers, not your notes" in intro
+    views = page.locator("[data-notebook-view]")
+    assert views.count() == len(nb.scan(read_pages(ROOT / "docs")).activities)
+    first = page.locator(f'[data-notebook-view="{ACTIVITY}"]')
+    assert first.locator("[data-notebook-view-text]").inner_text() == FIRST_TEXT
+    assert page.locator(f'[data-notebook-view="{OTHER}"] [data-notebook-view-text]').inner_text() == OTHER_TEXT
+    assert page.locator(".course-notebook-view__text--empty").count() == views.count() - 2
+    assert "Not written yet" in page.locator(".course-notebook-view__text--empty").first.inner_text()
+    assert axe_violations(page) == [] and watch.take() == []
+
+    # Back to the task by its link: the lesson's box has the text.
+    first.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(re.escape(LESSON) + "#practice-write-it-before-you-say-it$"))
+    box = page.get_by_label(f"Your answer to \u201c{TITLE}\u201d")
+    box.wait_for()
+    assert box.input_value() == FIRST_TEXT
+    assert page.locator("h2#practice-write-it-before-you-say-it").is_visible()
+    assert watch.take() == []
+
+
+def test_every_link_on_my_notebook_leads_to_its_activity(site):
+    page = site / "notebook/index.html"
+    html = page.read_text()
+    links = re.findall(r'<h5><a href=([^ >]+)>', html)
+    assert len(links) == len(nb.scan(read_pages(ROOT / "docs")).activities)
+    for href in links:
+        target = urlsplit(urljoin("http://x/notebook/", href))
+        built = (site / target.path.strip("/") / "index.html").read_text()
+        assert f"id={target.fragment}>" in built and "data-notebook-entry=" in built, href
+
+
+def test_a_plan_tick_on_a_summary_shows_in_my_notebook(learner):
+    page, watch = learner
+    visit(page, SUMMARY)
+    box = page.get_by_role("checkbox", name=PLAN_TEXT)
+    assert box.is_enabled() and not box.is_checked()
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    assert stored(page)["plan"][PLAN_ID]["done"] is True
+    assert axe_violations(page) == [] and watch.take() == []
+
+    visit(page, "notebook/")
+    there = page.get_by_role("checkbox", name=PLAN_TEXT)
+    assert there.is_checked()
+    assert page.locator("[data-plan-item]:checked").count() == 1
+    click_item(page, PLAN_TEXT)  # ticks work both ways, from either page
+    assert not there.is_checked()
+    visit(page, SUMMARY)
+    assert not page.get_by_role("checkbox", name=PLAN_TEXT).is_checked()
+    assert watch.take() == []
+
+
+def download_notebook(page, tmp_path: Path) -> str:
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as a document").click()
+    assert download.value.suggested_filename == "my-notebook.md"
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return path.read_text(encoding="utf-8")
+
+
+def test_the_download_holds_both_answers_and_the_plan(learner, tmp_path):
+    page, watch = learner
+    visit(page, LESSON)
+    write(page, TITLE, FIRST_TEXT)
+    visit(page, OTHER_LESSON)
+    write(page, OTHER_TITLE, OTHER_TEXT)
+    visit(page, SUMMARY)
+    click_item(page, PLAN_TEXT)
+    visit(page, "notebook/")
+    document = download_notebook(page, tmp_path)
+    assert document.startswith("# My notebook: Leading a contact-centre team\n")
+    assert FIRST_TEXT in document and OTHER_TEXT in document
+    assert f"##### {TITLE}\n\n{FIRST_TEXT}" in document
+    assert f"- [x] {PLAN_TEXT}" in document
+    assert document.count("- [ ] ") == len(nb.scan(read_pages(ROOT / "docs")).plan) - 1
+    assert "downloaded as my-notebook.md" in page.locator(".course-notebook-status").inner_text()
+    assert watch.take() == []
+
+
+def test_my_notebook_prints_without_menus_or_buttons(learner):
+    page, watch = learner
+    visit(page, "notebook/")
+    page.emulate_media(media="print")
+    for selector in [".course-notebook-actions", ".md-header", ".md-sidebar--primary", ".md-footer"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("[data-notebook-view]").first.is_visible()
+    link = page.locator(".course-notebook-view h5 a").first
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
+    page.emulate_media(media="screen")
+    assert watch.take() == []
+
+
+def test_damaged_storage_starts_clean_and_never_breaks_the_page(learner):
+    page, watch = learner
+    visit(page, LESSON)
+    page.evaluate(f"localStorage.setItem('{KEY}', '{{not json')")
+    visit(page, LESSON)
+    assert entry(page, ACTIVITY).is_visible()
+    write(page, TITLE, "A fresh start.")
+    assert stored(page)["entries"][ACTIVITY]["text"] == "A fresh start."
+    # Sound entries are kept, unsound ones dropped; nothing throws.
+    page.evaluate(f"""localStorage.setItem('{KEY}', JSON.stringify({{version: 1,
+        entries: {{'{ACTIVITY}': {{text: 'kept', at: 5}}, bad: {{text: 3}}, worse: null}},
+        plan: {{'{PLAN_ID}': {{done: 'yes', at: 1}}}}}}))""")
+    assert page.evaluate("window.courseNotebook.all()") == {
+        "version": 1, "entries": {ACTIVITY: {"text": "kept", "at": 5}}, "plan": {}}
+    assert page.evaluate("window.courseNotebook.put(null, 'x')") is False
+    assert page.evaluate("window.courseNotebook.replace('rubbish')") is True
+    assert stored(page) == {"version": 1, "entries": {}, "plan": {}}
+    assert watch.take() == []
+
+
+def test_without_javascript_the_lesson_works_as_before(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(LESSON)
+    assert not entry(page, ACTIVITY).is_visible()
+    summary = summary_of(page, ACTIVITY)
+    assert summary.inner_text() == "Model answer"
+    summary.click()
+    assert page.locator(f'details[data-notebook-answer="{ACTIVITY}"]').get_attribute("open") is not None
+    page.goto(SUMMARY)
+    assert page.get_by_role("checkbox", name=PLAN_TEXT).is_disabled()
+    context.close()
+
+
+def test_the_notebook_works_from_file_in_the_offline_copy(browser, offline_site, tmp_path):  # noqa: F811
+    context = browser.new_context()
+    errors: list[str] = []
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
+               else errors.append("outside request: " + r.url))
+    page = context.new_page()
+    page.goto((offline_site / "modules/02-coaching/grow-and-sbi.html").as_uri())
+    write(page, TITLE, FIRST_TEXT)
+    page.goto((offline_site / "modules/02-coaching/summary.html").as_uri())
+    click_item(page, PLAN_TEXT)
+    page.goto((offline_site / "notebook.html").as_uri())
+    assert page.locator(f'[data-notebook-view="{ACTIVITY}"] [data-notebook-view-text]').inner_text() == FIRST_TEXT
+    assert page.get_by_role("checkbox", name=PLAN_TEXT).is_checked()
+    assert FIRST_TEXT in download_notebook(page, tmp_path)
+    page.locator(f'[data-notebook-view="{ACTIVITY}"]').get_by_role("link", name=TITLE).click()
+    page.wait_for_url(re.compile(r"grow-and-sbi\.html#practice-write-it-before-you-say-it$"))
+    assert page.get_by_label(f"Your answer to \u201c{TITLE}\u201d").input_value() == FIRST_TEXT
+    assert errors == []
+    context.close()
