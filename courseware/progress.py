@@ -81,7 +81,7 @@ def file_widget(storage_name: str, version: str) -> str:
             'Save my progress to a file</button> '
             # The input is hidden behind its label, which looks like the other buttons and
             # shows the input's keyboard focus (course.css).
-            '<input type="file" id="course-progress-load" class="course-progress-file__input" '
+            '<input type="file" id="course-progress-load" class="course-progress-file__input visually-hidden" '
             'accept=".json,application/json" data-progress-load>'
             '<label class="md-button" for="course-progress-load">Load progress from a file</label> '
             '<button type="button" class="md-button" data-progress-clear-all>Clear everything</button></div>'
