@@ -64,7 +64,13 @@ release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSIO
 	$(BIN)/python scripts/release.py $(VERSION) $(if $(SITE_URL),--site-url "$(SITE_URL)") \
 	  $(if $(REQUIRE_ORGANISATION),--require-organisation)
 
-bench: system-deps $(BIN)/.test  ## Speed and size against bench/budgets.json; writes bench/results.json
+# Lighthouse for the benchmark only, exactly as bench/node/package-lock.json pins it.
+BENCH_TOOLS := bench/node/node_modules/.installed
+$(BENCH_TOOLS): bench/node/package-lock.json
+	npm ci --prefix bench/node --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: system-deps $(BIN)/.test $(BENCH_TOOLS)  ## Speed, size and Lighthouse against bench/budgets.json; writes bench/results.json
 	$(BIN)/python scripts/bench.py
 
 clean:

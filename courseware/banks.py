@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,13 +130,32 @@ def schema_errors(data, tree: yaml.Node, schema: dict, file: str, first_line: in
     return errors
 
 
+# libyaml reads the banks about ten times faster than PyYAML's pure-Python parser, with
+# the same line marks; without it (a Python built without libyaml) the pure one does.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[str]]:
-    """One bank, or None and the reasons it cannot be read."""
+    """One bank, or None and the reasons it cannot be read.
+
+    A build asks twice (the review page and the quiz check); the answer depends only on
+    the file's name and text and the schema, so it is kept for as long as those stay."""
     file = path.relative_to(root).as_posix()
     text = path.read_text(encoding="utf-8")
+    source = (str(path), text, json.dumps(schema, sort_keys=True))
+    kept = _loaded.get(file)
+    if kept is None or kept[0] != source:  # a changed bank replaces its old entry
+        kept = _loaded[file] = (source, _load_bank(path, file, text, schema))
+    return kept[1]
+
+
+_loaded: dict[str, tuple[tuple[str, str, str], tuple[Bank | None, list[str]]]] = {}
+
+
+def _load_bank(path: Path, file: str, text: str, schema: dict) -> tuple[Bank | None, list[str]]:
     try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        tree = yaml.compose(text, Loader=YAML_LOADER)
+        data = yaml.load(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return None, [f"{file}:{mark.line + 1 if mark else 1}: YAML syntax error: {error.problem}"]

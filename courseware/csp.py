@@ -38,7 +38,7 @@ def unsafe_attributes(html: str) -> list[str]:
     """What a policy without 'unsafe-inline' would block: style and event-handler
     attributes, and javascript: URLs."""
     found = re.findall(r'<[a-z][^>]*?\s(style|on[a-z]+)=', html)
-    found += re.findall(r'(?:href|action|src)="(javascript:)', html)
+    found += re.findall(r'(?:href|action|src)=["\']?(javascript:)', html)  # the minifier drops quotes
     return found
 
 

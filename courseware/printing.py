@@ -30,6 +30,18 @@ EMPTY_SECTION = re.compile(r"\s*<section class='print-page md-section' id='(?P<i
 ANCHOR_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="#(?P<id>[^"]*)"(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.S)
 
 
+# print-site adds its script and stylesheets to every page; only the print page uses them.
+# On any other page they were two render-blocking stylesheets and a script for nothing
+# (course.css keeps the A4 page and its number for printing one page).
+PRINT_SITE_ASSETS = re.compile(r'<link\b[^>]*\bhref="[^"]*css/print-site(?:-[a-z]+)?\.css"[^>]*>\s*'
+                               r'|<script\b[^>]*\bsrc="[^"]*js/print-site\.js"[^>]*></script>\s*')
+
+
+def without_print_site_assets(html: str) -> str:
+    """A page other than the print page, without print-site's script and stylesheets."""
+    return PRINT_SITE_ASSETS.sub("", html)
+
+
 def printable_quiz(match: re.Match) -> str:
     quiz = match.group(0)
     question = re.search(r'<div class="quiz-question"[^>]*>(.*?)</div>', quiz, re.S)

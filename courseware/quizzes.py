@@ -13,6 +13,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+import rcssmin
+import rjsmin
+
 from .banks import Question, one_line
 from .course import MARKER, Course
 from .errors import CourseError
@@ -60,6 +63,14 @@ PATCHES = [
      '      let resetButton = document.createElement("button");',
      "with Material's page events a page is set up twice, which left a second, dead \"Try again\" "
      "button in every question"),
+    # The HTML minifier drops type="submit" from a button, where it is the default; the
+    # selectors below find the same button by what it is not (Try again is type="button").
+    ("""const submitButton = form.querySelector('button[type="submit"]');""",
+     """const submitButton = form.querySelector('button:not([type="button"]):not([type="reset"])');""",
+     "the minified page has no type=\"submit\" for quiz.js to find its Check button by"),
+    ("""let submitButton = form.querySelector('button[type="submit"]');""",
+     """let submitButton = form.querySelector('button:not([type="button"]):not([type="reset"])');""",
+     "the minified page has no type=\"submit\" for quiz.js to find its Check button by"),
 ]
 
 
@@ -78,7 +89,9 @@ def patched_quiz_js(js: str) -> str:
 
 def assets(css: str, js: str) -> dict[str, str]:
     """mkdocs-quiz's CSS and JS (its inline blocks) as files: name -> content."""
-    css, js = strip_tag(css), patched_quiz_js(strip_tag(js))
+    # Minified (compiled rcssmin and rjsmin): mkdocs-quiz writes both for reading, and
+    # the quiz script is the largest file a lesson loads after Material's own bundle.
+    css, js = rcssmin.cssmin(strip_tag(css)), rjsmin.jsmin(patched_quiz_js(strip_tag(js)))
     return {content_name("quiz", css, "css"): css, content_name("quiz", js, "js"): js}
 
 
@@ -89,8 +102,7 @@ def stable_ids(html: str, ids: list[str], course: Course) -> str:
 
     # Only the quiz's own id (its storage key and deep link) and its "#" link change; the
     # ids inside a quiz stay mkdocs-quiz's short positional ones, which nothing stores.
-    html = re.sub(r'(?<=id=")quiz-(\d+)(?=")|(?<=href="#)quiz-(\d+)(?=")',
-                  lambda m: rename(m.group(1) or m.group(2)), html)
+    html = re.sub(r'(id="|href="#)quiz-(\d+)"', lambda m: f'{m.group(1)}{rename(m.group(2))}"', html)
     for qid in ids:
         question = course.questions.get(qid)
         if not question or question.type == "fill":
@@ -143,4 +155,11 @@ def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dic
                   flags=re.S)
     if panel:
         html = FIRST_QUIZ.sub(lambda m: panel + m.group(0), html, count=1)
-    return html
+    return NOT_SEARCHED.sub(r"\1 data-search-exclude", html)
+
+
+# Search finds a question by its words and options, never by its feedback or explanation:
+# those name the right answer, and they were a fifth of the search index every page loads
+# (Material's search leaves out an element marked data-search-exclude). The page panel's
+# button words are not course content either.
+NOT_SEARCHED = re.compile(r'(<(?:div|section) class="(?:answer-feedback|content|quiz-page-progress)(?: [^"]*)?")')

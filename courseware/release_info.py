@@ -10,7 +10,9 @@ worker's shim comes from the site, not from a CDN.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 VERSIONS_SCRIPT = "assets/javascripts/versions.js"
@@ -24,11 +26,10 @@ class ReleaseSettings:
     polyfills: list[str] = field(default_factory=list)
     homepage: str | None = None           # the logo's link, when the engine's would not work
     features_off: list[str] = field(default_factory=list)
-    lms: bool = False                     # no canonical links; other sites in a new window
 
 
 def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
-    settings = ReleaseSettings(lms=offline and environ.get("COURSE_LMS") == "true")
+    settings = ReleaseSettings()
     version = environ.get("COURSE_VERSION")
     if version:
         settings.release = {"version": version, "date": environ.get("COURSE_RELEASE_DATE", "")}
@@ -49,7 +50,7 @@ def release_settings(environ: dict[str, str], offline: bool) -> ReleaseSettings:
 EXTERNAL_LINK = re.compile(r'<a (?=[^>]*\bhref="?https?://)(?![^>]*\btarget=)')
 
 
-CANONICAL = re.compile(r'<link rel="?canonical"?[^>]*>\s*')
+CANONICAL = re.compile(r'<link\b[^>]*\brel="?canonical"?[^>]*>\s*')
 
 
 def external_links_in_new_window(page: str) -> str:
@@ -58,8 +59,17 @@ def external_links_in_new_window(page: str) -> str:
 
 
 def for_lms(page: str) -> str:
-    """A page the engine did not render as a page (the print page), made fit for an LMS."""
+    """A page of the offline build made fit for an LMS: no canonical link (the package's
+    pages live in the LMS, not at the site's address) and other sites in a new window."""
     return external_links_in_new_window(CANONICAL.sub("", page))
+
+
+def lms_tree(offline: Path, dest: Path):
+    """The LMS packages' site: the offline build, copied, with every page made fit for an LMS.
+    The two differ in nothing else, so a release builds once for both."""
+    shutil.copytree(offline, dest)
+    for page in dest.rglob("*.html"):
+        page.write_text(for_lms(page.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 # --- the address a release is served from ----------------------------------------------

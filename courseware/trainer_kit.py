@@ -24,14 +24,16 @@ from .errors import CourseError
 
 PLANS = "trainers/plans/"
 ANSWER_KEYS = "trainers/answer-keys/"
-# Kept out of the learners' search: answer keys give every answer, and session plans hold
-# the role-play cards and debrief notes. Trainers reach both from the Trainers section.
-NOT_SEARCHED = (PLANS, ANSWER_KEYS)
+WORKBOOKS = "trainers/workbooks/"
+# Kept out of the learners' search: answer keys give every answer, session plans hold the
+# role-play cards and debrief notes, and workbooks repeat the lessons' practice word for
+# word (a search found each task twice, and they were a seventh of the index every page
+# loads). Trainers reach all three from the Trainers section.
+NOT_SEARCHED = (PLANS, ANSWER_KEYS, WORKBOOKS)
 AGENDA_MARKER = "<!-- agenda -->"
 SCHEDULE_MARKER = "<!-- course-schedule -->"
 KIND_LABELS = {"plenary": "Whole group", "pairs": "Pairs", "groups": "Small groups", "role-play": "Role-play",
                "quiz": "Quiz", "solo": "On your own", "break": "Break"}
-WORKBOOKS = "trainers/workbooks/"
 WRITING_SPACE = '<div class="write-here" aria-hidden="true"></div>'
 # A task that asks for a plan, a script or a piece of writing needs a page's worth of room.
 LONG_WRITING_SPACE = '<div class="write-here write-here--long" aria-hidden="true"></div>'

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark the course: build cost, scaling, page weight, search and release.
+"""Benchmark the course: build cost, scaling, page weight, search, layout shift, Lighthouse,
+edit-to-reload in `make serve`, and release.
 
 Usage: python scripts/bench.py [--quick] [--output FILE]
 
 Measures in one run on this machine and reports ratios (this machine is noisy; ratios
 measured side by side hold better than seconds), prints a table, writes
-bench/results.json (or FILE), and exits 1 when a budget in bench/budgets.json is broken.
---quick measures the real course at 1x only (no 5x/20x, no release) and checks no
-budget: the test suite runs it so the benchmark cannot rot.
+bench/results.json (or FILE), and exits 1 when a budget in bench/budgets.json is broken
+(a name ending in _min is a floor, every other one a ceiling). Lighthouse is the npm
+package pinned in bench/node (`make bench` installs it with npm ci).
+--quick measures the real course at 1x only (build, page weight and search: no 5x/20x,
+layout shift, Lighthouse, serve or release) and checks no budget: the test suite runs it
+so the benchmark cannot rot.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import os
 import platform
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -118,49 +123,168 @@ def page_count(site: Path) -> int:
     return sum(1 for _ in site.rglob("index.html"))
 
 
-# --- 3 and 4. page weight and search in Chromium, behind nginx with gzip --------------------
+# --- 3 and 4. page weight, search and layout shift in Chromium, behind nginx with gzip -----
 
-def browser_figures(site: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
+def served(site: Path):
+    """The built site behind Debian's nginx with deploy/nginx.conf and the site's own policy."""
     from courseware import csp
     from courseware.preview import serve
 
     policy = csp.nginx_conf([p.read_text() for p in site.rglob("*.html")])
-    with serve(lambda folder: shutil.copytree(site, folder / "latest"), policy) as root:
-        base = root + "latest/"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            transferred: list[int] = []
-            cdp.on("Network.loadingFinished", lambda e: transferred.append(int(e["encodedDataLength"])))
-            page.goto(base, wait_until="networkidle")
-            first = sum(transferred)
-            transferred.clear()
-            page.locator("a.md-tabs__link", has_text="Coaching").click()
-            page.wait_for_load_state("networkidle")
-            transferred.clear()
-            page.locator(".md-content a", has_text="GROW and SBI").first.click()
-            page.wait_for_url("**/grow-and-sbi/")
-            page.wait_for_load_state("networkidle")
-            lesson_view = sum(transferred)
+    return serve(lambda folder: shutil.copytree(site, folder / "latest"), policy)
 
-            page.goto(base, wait_until="networkidle")
-            page.locator("label.md-search__icon, .md-search__input").first.click()
-            field = page.locator("input.md-search__input")
-            field.press_sequentially("BATN", delay=20)
-            page.wait_for_timeout(300)
-            start = page.evaluate("performance.now()")
-            field.press("A")
-            page.locator(".md-search-result__item").first.wait_for()
-            search_ms = page.evaluate("performance.now()") - start
-            browser.close()
+
+def browser_figures(site: Path, base: str) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        transferred: list[int] = []
+        cdp.on("Network.loadingFinished", lambda e: transferred.append(int(e["encodedDataLength"])))
+        page.goto(base, wait_until="networkidle")
+        first = sum(transferred)
+        transferred.clear()
+        page.locator("a.md-tabs__link", has_text="Coaching").click()
+        page.wait_for_load_state("networkidle")
+        transferred.clear()
+        page.locator(".md-content a", has_text="GROW and SBI").first.click()
+        page.wait_for_url("**/grow-and-sbi/")
+        page.wait_for_load_state("networkidle")
+        lesson_view = sum(transferred)
+
+        page.goto(base, wait_until="networkidle")
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        field = page.locator("input.md-search__input")
+        field.press_sequentially("BATN", delay=20)
+        page.wait_for_timeout(300)
+        start = page.evaluate("performance.now()")
+        field.press("A")
+        page.locator(".md-search-result__item").first.wait_for()
+        search_ms = page.evaluate("performance.now()") - start
+        browser.close()
     return {"home_first_view_kb": first / 1024, "second_view_kb": lesson_view / 1024, "first_search_result_ms": search_ms}
 
 
-# --- 5. release ----------------------------------------------------------------------------
+# Chromium's own record of layout shifts while a page loads, as Lighthouse's CLS counts them
+# (shifts within half a second of input are not counted; nothing is clicked here).
+LAYOUT_SHIFT = """() => new Promise(done => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => done(total), 600);
+})"""
+VIEWPORTS = {"phone": {"width": 412, "height": 823}, "desktop": {"width": 1350, "height": 940}}
+
+
+def layout_shift_figures(site: Path, base: str) -> dict:
+    """Cumulative layout shift of every page on a phone and a desktop screen, with saved answers."""
+    from playwright.sync_api import sync_playwright
+
+    paths = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    worst: dict[str, tuple[float, str]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, viewport in VIEWPORTS.items():
+            page = browser.new_page(viewport=viewport)
+            for path in paths:
+                url = base + ("" if path == "." else path + "/")
+                page.goto(url, wait_until="load")
+                shift = page.evaluate(LAYOUT_SHIFT)
+                if shift >= worst.get(name, (-1.0, ""))[0]:
+                    worst[name] = (shift, path)
+            page.close()
+        browser.close()
+    return {"pages": len(paths), **{f"{name}_worst": {"cls": cls, "page": path} for name, (cls, path) in worst.items()},
+            "cls_max": max(cls for cls, _ in worst.values())}
+
+
+# --- 5. Lighthouse (npm, pinned in bench/node, driving Debian's Chromium) --------------------
+
+LIGHTHOUSE = BENCH / "node/node_modules/lighthouse/cli/index.js"
+AUDITED = {"home": "", "lesson with quizzes": "modules/02-coaching/grow-and-sbi/",
+           "module summary": "modules/02-coaching/summary/", "My progress": "progress/",
+           "study tool (My notebook)": "notebook/", "study tool (Review my questions)": "review/"}
+CATEGORIES = ("performance", "accessibility", "best-practices")
+
+
+def lighthouse(url: str, desktop: bool) -> dict:
+    command = ["node", str(LIGHTHOUSE), url, "--output=json", "--output-path=stdout", "--quiet",
+               f"--only-categories={','.join(CATEGORIES)}",
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic"]
+    result = subprocess.run(command + (["--preset=desktop"] if desktop else []), capture_output=True, text=True,
+                            env={**ENV, "CHROME_PATH": CHROMIUM}, timeout=300)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: Lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
+    failing = sorted(audit_id for audit_id, audit in report["audits"].items()
+                     if audit.get("score") is not None and audit["score"] < 0.9
+                     and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings"))
+    return {**scores, "cls": report["audits"]["cumulative-layout-shift"]["numericValue"],
+            "lcp_ms": report["audits"]["largest-contentful-paint"]["numericValue"],
+            "tbt_ms": report["audits"]["total-blocking-time"]["numericValue"], "below_90": failing}
+
+
+def lighthouse_figures(base: str) -> dict:
+    if not LIGHTHOUSE.exists():
+        raise SystemExit(f"bench: {LIGHTHOUSE.relative_to(ROOT)} is missing: run `make bench` (it runs npm ci "
+                         "in bench/node) or `npm ci --prefix bench/node`")
+    runs = {form: {name: lighthouse(base + path, form == "desktop") for name, path in AUDITED.items()}
+            for form in ("mobile", "desktop")}
+    figures: dict = {"version": json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"],
+                     "pages": runs}
+    for form, pages in runs.items():
+        for category in CATEGORIES:
+            figures[f"{form}_{category.replace('-', '_')}_min"] = min(page[category] for page in pages.values())
+        figures[f"{form}_cls_max"] = max(page["cls"] for page in pages.values())
+    return figures
+
+
+# --- 6. edit to reloaded page in `make serve` ------------------------------------------------
+
+def serve_reload_seconds(project: Path, edits: int = 3) -> list[float]:
+    """Seconds from saving a change to one lesson until the open page shows it, each edit."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    lesson = project / "docs/modules/02-coaching/grow-and-sbi.md"
+    server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.yml", "--livereload",
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = []
+    try:
+        url = f"http://127.0.0.1:{port}/training/modules/02-coaching/grow-and-sbi/"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            for _ in range(600):  # the first build
+                try:
+                    page.goto(url, wait_until="load")
+                    break
+                except Exception:  # noqa: BLE001 - not listening yet
+                    time.sleep(0.2)
+            original = lesson.read_text()
+            for n in range(edits):
+                page.wait_for_timeout(1500)  # the server settles after the previous reload
+                marker = f"Bench edit number {n + 1}."
+                start = time.perf_counter()
+                lesson.write_text(original.replace("\n## ", f"\n{marker}\n\n## ", 1))
+                page.get_by_text(marker).wait_for(timeout=60_000)
+                seconds.append(time.perf_counter() - start)
+            lesson.write_text(original)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return seconds
+
+
+# --- 7. release ----------------------------------------------------------------------------
 
 def release_time(work: Path) -> float:
     repo = copy_project(work / "repo")
@@ -177,7 +301,32 @@ def release_time(work: Path) -> float:
     return timed(release + ["1.3.0"] + address, repo)
 
 
-# --- report --------------------------------------------------------------------------------
+# --- report ------------------------------------------------------------------------------
+
+def measured_values(results: dict) -> dict:
+    """Each budget's name -> the value measured for it (None: not measured in this mode)."""
+    lighthouse = results.get("lighthouse", {})
+    shifts = [value for value in (results.get("layout_shift", {}).get("cls_max"), lighthouse.get("mobile_cls_max"),
+                                  lighthouse.get("desktop_cls_max")) if value is not None]
+    reloads = results.get("serve", {}).get("edit_to_reload_seconds")
+    return {"build_vs_floor": results["build"]["build_vs_floor"],
+            "build_vs_material": results["build"]["build_vs_material"],
+            "scaling_20x_vs_1x": results["scaling"].get("scaling_20x_vs_1x"),
+            "second_view_kb": results["browser"]["second_view_kb"],
+            "home_first_view_kb": results["browser"]["home_first_view_kb"],
+            "first_search_result_ms": results["browser"]["first_search_result_ms"],
+            "release_vs_build": results.get("release", {}).get("release_vs_build"),
+            "edit_to_reload_seconds": statistics.median(reloads) if reloads else None,
+            "cls_max": max(shifts) if shifts else None,
+            **{name: lighthouse.get(name) for name in (
+                "mobile_performance_min", "mobile_accessibility_min", "mobile_best_practices_min",
+                "desktop_performance_min", "desktop_accessibility_min", "desktop_best_practices_min")}}
+
+
+def within(name: str, value: float, budget: float) -> bool:
+    """A budget whose name ends in _min is a floor (a score); every other one is a ceiling."""
+    return value >= budget if name.endswith("_min") else value <= budget
+
 
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
@@ -213,19 +362,19 @@ def main(argv: list[str]) -> int:
         index = site / "search/search_index.json"
         results["pages"] = {"largest_html_kb": sizes[-1] / 1024, "median_html_kb": statistics.median(sizes) / 1024,
                             "search_index_kb": index.stat().st_size / 1024}
-        results["browser"] = browser_figures(site)
+        with served(site) as root:
+            base = root + "latest/"
+            results["browser"] = browser_figures(site, base)
+            if not quick:
+                results["layout_shift"] = layout_shift_figures(site, base)
+                results["lighthouse"] = lighthouse_figures(base)
         if not quick:
+            results["serve"] = {"edit_to_reload_seconds": serve_reload_seconds(project)}
             release_s = release_time(work)
             results["release"] = {"seconds": release_s, "release_vs_build": release_s / build_s}
     results["bench_seconds"] = time.perf_counter() - started
 
-    measured = {"build_vs_floor": results["build"]["build_vs_floor"],
-                "build_vs_material": results["build"]["build_vs_material"],
-                "scaling_20x_vs_1x": results["scaling"].get("scaling_20x_vs_1x"),
-                "second_view_kb": results["browser"]["second_view_kb"],
-                "home_first_view_kb": results["browser"]["home_first_view_kb"],
-                "first_search_result_ms": results["browser"]["first_search_result_ms"],
-                "release_vs_build": results.get("release", {}).get("release_vs_build")}
+    measured = measured_values(results)
     broken = []
     print(f"{'measure':28} {'value':>10} {'budget':>10}")
     for name, budget in budgets.items():
@@ -233,15 +382,20 @@ def main(argv: list[str]) -> int:
         if value is None:
             print(f"{name:28} {'-':>10} {budget:>10}")
             continue
-        ok = value <= budget
+        ok = within(name, value, budget)
         broken += [] if ok else [name]
-        print(f"{name:28} {value:10.2f} {budget:10} {'' if ok else 'OVER'}")
+        print(f"{name:28} {value:10.2f} {budget:10} {'' if ok else 'OVER' if not name.endswith('_min') else 'UNDER'}")
     print(f"\nbuild {build_s:.2f} s for {pages} pages; floor {floor_s:.2f} s; default Material {peer_s:.2f} s")
     for key, row in results["scaling"].items():
         if isinstance(row, dict):
             print(f"scaling {key}: {row['pages']} pages in {row['seconds']:.2f} s ({row['ms_per_page']:.1f} ms a page)")
     print(f"HTML: largest {results['pages']['largest_html_kb']:.1f} KB, median {results['pages']['median_html_kb']:.1f} KB; "
           f"search index {results['pages']['search_index_kb']:.0f} KB; bench took {results['bench_seconds']:.0f} s")
+    for form, pages_run in results.get("lighthouse", {}).get("pages", {}).items():
+        for name, run in pages_run.items():
+            print(f"Lighthouse {form:7} {name:34} perf {run['performance']:3} a11y {run['accessibility']:3} "
+                  f"bp {run['best-practices']:3} CLS {run['cls']:.3f} LCP {run['lcp_ms']:.0f} ms"
+                  + (f"; below 0.9: {', '.join(run['below_90'])}" if run["below_90"] else ""))
     results["budgets"] = budgets
     results["over_budget"] = broken
     output.parent.mkdir(exist_ok=True)

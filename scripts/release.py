@@ -38,7 +38,7 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from courseware import CourseError, csp, organisation, question_export, scorm
+from courseware import CourseError, csp, organisation, question_export, release_info, scorm
 from courseware.course import check_course, read_pages
 from courseware.printing import print_to_pdf
 from courseware.release_info import site_address
@@ -189,11 +189,12 @@ def lms_ready(course):
     question_export.check_identifiers(course)
 
 
-def lms_packages(version: str, env: dict[str, str], work: Path, staged: Path, epoch: int) -> list[str]:
-    """The LMS build, its two SCORM packages and the two question banks, into staged/.
-    Anything invalid stops the release with the reason; nothing is written to dist/."""
+def lms_packages(version: str, offline: Path, work: Path, staged: Path, epoch: int) -> list[str]:
+    """The two SCORM packages, made from the offline build, and the two question banks,
+    into staged/. Anything invalid stops the release with the reason; nothing is written
+    to dist/."""
     site = work / "lms"
-    strict_build(site, {**env, "OFFLINE": "true", "COURSE_LMS": "true"}, "the LMS build")
+    release_info.lms_tree(offline, site)
     course = check_course(ROOT, read_pages(ROOT / "docs"))
     mastery = organisation.load(ROOT).mastery_score()
     names = []
@@ -286,7 +287,7 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
             strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
             staged = work / "dist"
             staged.mkdir()
-            lms = lms_packages(version, env, work, staged, epoch)
+            lms = lms_packages(version, work / "offline", work, staged, epoch)
             deploy(version, env, work)
             names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
             pages = site_tarball(staged / names[0], epoch)
@@ -350,15 +351,17 @@ def lms_only(version: str, site_url: str | None) -> int:
         lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
     except CourseError as error:
         raise Refusal("\n".join(error.problems))
-    # The LMS build has no canonical links, sitemap or 404 page, so its address is only a placeholder.
+    # The LMS packages lose the offline build's canonical links and leave out its sitemap and
+    # 404 page, so the address is only a placeholder.
     env = release_env(version, configured_address(site_url) or "https://course.invalid/")
     epoch = int(env["SOURCE_DATE_EPOCH"])
     with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
         work = Path(tmp)
         run([sys.executable, "scripts/check_quizzes.py", "--strict"], env, "the quiz check")
+        strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
         staged = work / "dist"
         staged.mkdir()
-        names = lms_packages(version, env, work, staged, epoch)
+        names = lms_packages(version, work / "offline", work, staged, epoch)
         publish(staged, names)
     print(f"LMS packages of {version}:")
     describe_lms(names)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from courseware import CourseError, answer_keys, csp, glossary, html_fixes, printing, progress, quizzes, \
-    release_info, reported_as, trainer_kit
+from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, prefetch, printing, \
+    progress, quizzes, release_info, reported_as, trainer_kit
 from courseware.banks import Option
 from courseware.course import check_course
 
@@ -147,7 +147,8 @@ def test_finished_quiz_html_has_stable_ids_and_nothing_a_strict_policy_blocks(de
     q = course.questions["demo-single"]
     html = ('<p>Intro</p><div class="quiz" id="quiz-0"><a href="#quiz-0" class="quiz-header-link">#</a>'
             '<form action="javascript:void(0);" onsubmit="return false;"><fieldset>'
-            '<div><input type="radio" name="answer" value="0" id="quiz-0-0" data-correct="true"></div>'
+            '<div><input type="radio" name="answer" value="0" id="quiz-0-0" data-correct="true">'
+            '<div class="answer-feedback hidden">Right, because</div></div>'
             '<div><input type="radio" name="answer" value="1" id="quiz-0-1"></div></fieldset></form></div>'
             '<div class="quiz quiz-fill-blank" data-quiz-type="fill-blank" id="quiz-1">\n'
             '<a href="#quiz-1" class="quiz-header-link">#</a>\n<div class="quiz-question">\n<p>Copes with '
@@ -169,6 +170,9 @@ def test_finished_quiz_html_has_stable_ids_and_nothing_a_strict_policy_blocks(de
     assert '<script src=a.js></script><script src="../quiz.js" defer></script>' in out, "the store comes first"
     assert out.startswith("<p>Intro</p><div class=panel></div><div class=\"quiz\"")
     assert '<div class="quiz-toolbar"><a href="#demo-fill" class="quiz-header-link">Question 2 of 2</a></div>' in out
+    # Search leaves out what names the right answer: option feedback and the explanation.
+    assert '<div class="answer-feedback hidden" data-search-exclude>Right, because' in out
+    assert '<section class="content hidden" data-search-exclude>Why' in out
     # Enter in a fill-in-the-blank box submits: the box is inside the form.
     assert re.search(r'<form>\s*<div class="quiz-question">.*quiz-blank-input.*</div>\s*<div class="quiz-feedback',
                      out, re.S)
@@ -182,17 +186,22 @@ def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
 
 
 QUIZ_JS = ("<script defer>var maxBadgeLen = 30; localStorage.getItem('k'); "
-           "let resetButton = document.createElement(\"button\");</script>")
+           "let resetButton = document.createElement(\"button\");\n"
+           "function a(form) {\n    const submitButton = form.querySelector('button[type=\"submit\"]');\n}\n"
+           "function b(form) {\n    let submitButton = form.querySelector('button[type=\"submit\"]');\n}</script>")
 
 
 def test_assets_are_named_by_content_and_quiz_js_uses_the_answer_store():
-    files = quizzes.assets("<style>a{}</style>", QUIZ_JS)
+    files = quizzes.assets("<style>\n  a { color: red; }\n</style>", QUIZ_JS)
     assert all(re.fullmatch(r"quiz\.[0-9a-f]{8}\.(css|js)", name) for name in files)
     css, js = (next(text for name, text in files.items() if name.endswith(kind)) for kind in (".css", ".js"))
-    assert css == "a{}"
-    assert js.startswith("(function (localStorage) {") and "window.courseAnswers.pageStorage" in js
-    assert "maxBadgeLen = Infinity" in js and "maxBadgeLen = 30" not in js
-    assert 'querySelectorAll(".quiz-reset-button").forEach((old) => old.remove())' in js
+    assert css == "a{color:red}", "minified"
+    assert "\n    " not in js, "minified"
+    assert js.startswith("(function(localStorage){") and "window.courseAnswers.pageStorage" in js
+    assert "maxBadgeLen=Infinity" in js and "maxBadgeLen=30" not in js
+    assert 'querySelectorAll(".quiz-reset-button").forEach((old)=>old.remove())' in js
+    assert js.count("""querySelector('button:not([type="button"]):not([type="reset"])')""") == 2
+    assert 'type="submit"' not in js, "the minified page has no type=submit to find"
 
 
 def test_a_patch_that_no_longer_applies_stops_the_build():
@@ -303,6 +312,7 @@ def test_workbook_gathers_practice_and_takeaways():
 def test_answer_keys_and_session_plans_stay_out_of_learners_search():
     assert not trainer_kit.searchable("trainers/answer-keys/01-demo.md")
     assert not trainer_kit.searchable("trainers/plans/01-demo.md")
+    assert not trainer_kit.searchable("trainers/workbooks/01-demo.md")
     assert trainer_kit.searchable("trainers/index.md") and trainer_kit.searchable("modules/01-demo/index.md")
 
 
@@ -360,6 +370,62 @@ def test_release_settings():
     assert offline.version_selector is None and offline.polyfills == [release_info.SHIM]
     assert offline.homepage == "index.html", "on file:// the logo names the home page, not its folder"
     assert offline.features_off == ["navigation.instant"]
+
+
+def test_lms_tree_is_the_offline_build_without_canonical_links_and_with_outside_links_in_a_new_window(tmp_path):
+    offline = tmp_path / "offline"
+    (offline / "a").mkdir(parents=True)
+    (offline / "a/index.html").write_text('<link href=https://x.example/a/ rel=canonical><a href=https://gov.uk>GOV.UK'
+                                          '</a> <a href=../b/index.html>next</a> <a href=https://y.example target=_top>y</a>')
+    (offline / "a/style.css").write_text("a{}")
+    release_info.lms_tree(offline, tmp_path / "lms")
+    page = (tmp_path / "lms/a/index.html").read_text()
+    assert "canonical" not in page and '<a target="_blank" rel="noopener" href=https://gov.uk>' in page
+    assert "<a href=../b/index.html>" in page and page.count("target=") == 2, "own pages and set targets stay"
+    assert (tmp_path / "lms/a/style.css").read_text() == "a{}"
+    assert "canonical" in (offline / "a/index.html").read_text(), "the offline build itself is left as it was"
+
+
+def test_assets_get_content_hashed_names_and_pages_point_at_them():
+    name = asset_names.hashed_name("assets/javascripts/answers.js", b"x")
+    assert re.fullmatch(r"assets/javascripts/answers\.[0-9a-f]{8}\.js", name)
+    assert name != asset_names.hashed_name("assets/javascripts/answers.js", b"y")
+    assert asset_names.wants_hash("assets/stylesheets/course.css") and asset_names.wants_hash("assets/images/favicon.png")
+    assert not asset_names.wants_hash("assets/javascripts/bundle.a5f9d56c.min.js"), "already hashed"
+    assert not asset_names.wants_hash("search/search_index.json") and not asset_names.wants_hash("css/print-site.css")
+    names = {"assets/javascripts/answers.js": "assets/javascripts/answers.1234abcd.js"}
+    page = ('<script src="../../assets/javascripts/answers.js" defer></script><a href="../../assets/javascripts/'
+            'answers.js#x">s</a><script src="https://cdn.example/assets/javascripts/answers.js"></script>'
+            '<script src="assets/javascripts/answers.js"></script>')
+    out = asset_names.with_hashed_references(page, "modules/x/", names)
+    assert out.count("answers.1234abcd.js") == 2 and 'answers.1234abcd.js#x"' in out
+    assert "https://cdn.example/assets/javascripts/answers.js" in out, "another site's file is not ours"
+    assert '<script src="assets/javascripts/answers.js">' in out, "a path that is not the file stays"
+    home = asset_names.with_hashed_references('<script src="/training/assets/javascripts/answers.js">', "", names,
+                                              "/training/")
+    assert home == '<script src="/training/assets/javascripts/answers.1234abcd.js">'
+    assert asset_names.site_path("https://intranet.example/learn/course") == "/learn/course/"
+    assert asset_names.site_path("http://127.0.0.1:8000") == "/" == asset_names.site_path(None)
+    assert asset_names.with_hashed_references('<script src="assets/javascripts/answers.js">', "index.html", names) \
+        == '<script src="assets/javascripts/answers.1234abcd.js">', "file:// pages (x.html) resolve from their folder"
+
+
+def test_pages_prefetch_only_the_lesson_assets_they_do_not_load():
+    page = '<html><body><script src="../assets/javascripts/answers.js" defer></script></body></html>'
+    out = prefetch.with_prefetch(page, "progress/", ["assets/quiz/quiz.1234abcd.js"])
+    links = re.findall(r'<link rel="prefetch" href="([^"]+)">', out)
+    assert links == ["../assets/quiz/quiz.1234abcd.js", "../assets/javascripts/progress.js",
+                     "../assets/javascripts/notebook-store.js", "../assets/javascripts/notebook.js"]
+    assert out.index("prefetch") > out.index("answers.js") and out.endswith("</body></html>")
+    assert prefetch.with_prefetch("<p>fragment</p>", "", []) == "<p>fragment</p>", "no body, nothing to add to"
+
+
+def test_print_site_assets_leave_every_page_but_the_print_page():
+    head = ('<link href="../css/print-site.css" rel="stylesheet"><link href="../css/print-site-material.css" '
+            'rel="stylesheet"><link href="../assets/stylesheets/course.css" rel="stylesheet">')
+    tail = '<script src="../js/print-site.js"></script><script src="../assets/javascripts/copy-link.js"></script>'
+    out = printing.without_print_site_assets(head + tail)
+    assert "print-site" not in out and "course.css" in out and "copy-link.js" in out
 
 
 def test_policy_allows_inline_code_by_hash_only():

@@ -32,7 +32,7 @@ def answer_all(page, wrong: bool = False):
             choices = quiz.locator("fieldset input[data-correct]" if not wrong else "fieldset input:not([data-correct])")
             for j in range(choices.count() if not wrong else 1):
                 choices.nth(j).check()
-            button = quiz.locator("button[type=submit]:visible")
+            button = quiz.locator("button:not([type=button]):visible")
             if button.count():
                 button.first.click()
         quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)

@@ -181,7 +181,7 @@ def answer(quiz, right: bool):
         choices = quiz.locator("fieldset input[data-correct]" if right else "fieldset input:not([data-correct])")
         for i in range(choices.count() if right else 1):
             choices.nth(i).check()
-        button = quiz.locator("button[type=submit]:visible")
+        button = quiz.locator("button:not([type=button]):visible")
         if button.count():
             button.first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
@@ -238,7 +238,9 @@ def test_a_session_is_tracked_and_resumed(browser, lms, edition):
     course.get_by_role("link", name="My progress").first.click()
     course.get_by_text(f"You have answered 2 of {total} questions").first.wait_for()
     course.locator("input[data-md-component='search-query']").fill("feedback")
-    course.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    # The package is the offline build, whose search index is built in the page (an iframe
+    # worker): on a busy two-core machine that has taken more than ten seconds.
+    course.locator(".md-search-result__item").first.wait_for(timeout=30000)
     leave(page)
     assert watch.take() == []
     context.close()

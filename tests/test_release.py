@@ -261,6 +261,24 @@ def test_nginx_headers(nginx):
     assert status == 200 and "immutable" in asset["cache-control"] and "content-security-policy" in asset
     status, missing = headers(nginx + "latest/no/such/page/")
     assert status == 404 and "content-security-policy" in missing
+    # The course's own files carry a content hash in the names the pages use, so they are
+    # cached like Material's; data fetched on every view is revalidated and carries no policy.
+    home = urllib_get(nginx + "latest/")
+    own = re.findall(r'(?:src|href)="?(assets/(?:javascripts|stylesheets|images)/[\w-]+\.[0-9a-f]{8}\.(?:js|css|png))', home)
+    assert {"course", "answers", "favicon"} <= {Path(name).name.split(".")[0] for name in own}, own
+    for name in own:
+        status, asset = headers(nginx + "latest/" + name, gzip=True)
+        assert status == 200 and "immutable" in asset["cache-control"], name
+    for data in ("search/search_index.json", "sitemap.xml"):
+        status, answer = headers(nginx + "latest/" + data, gzip=True)
+        assert status == 200 and answer["cache-control"] == "no-cache" and "content-security-policy" not in answer
+
+
+def urllib_get(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url) as response:
+        return response.read().decode("utf-8")
 
 
 CSP_WATCH = """window.__cspViolations = [];

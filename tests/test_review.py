@@ -36,7 +36,7 @@ def answer(quiz, right: bool):
             quiz.locator("fieldset input:not([data-correct])").first
         for i in range(picks.count()):
             picks.nth(i).check()  # a single-choice question submits itself
-        button = quiz.locator("button[type=submit]:visible")
+        button = quiz.locator("button:not([type=button]):visible")
         if button.count():
             button.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)

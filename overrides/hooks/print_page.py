@@ -19,6 +19,17 @@ def on_page_content(html, page, **kwargs):
     return html
 
 
+@event_priority(90)  # before the minifier unquotes the attributes the pattern reads
+def on_post_page(output, **kwargs):
+    """print-site renders the print page itself, after this event: it keeps its assets."""
+    return printing.without_print_site_assets(output)
+
+
+@event_priority(90)  # the 404 page, as above
+def on_post_template(output_content, template_name, **kwargs):
+    return printing.without_print_site_assets(output_content) if template_name.endswith(".html") else output_content
+
+
 @event_priority(-100)
 def on_post_build(config, **kwargs):
     for page in Path(config["site_dir"]).glob("print_page*"):

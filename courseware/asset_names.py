@@ -1,0 +1,61 @@
+"""Content-hashed names for the course's own scripts, stylesheets and images.
+
+deploy/nginx.conf lets browsers keep a file whose name carries a hash of its content for a
+year without asking again, and makes them ask about every other file on every page view.
+Material hashes its own bundle; the course's files (course.css, answers.js, ...) and the
+favicon did not, so each page view re-asked about a dozen of them. Each such file also gets
+a copy named `NAME.HASH.EXT`, and the pages point at the copies. The plain names stay in the
+tree: the whole-course print page, written after the pages, and any saved link still work.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+
+ASSET_DIR = "assets/"
+HASHED_TYPES = (".css", ".js", ".png", ".svg")
+ALREADY_HASHED = re.compile(r"\.[0-9a-f]{8}(?:\.min)?\.[a-z]+$")
+OTHER_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # https:, data:, //host
+REFERENCE = re.compile(r'(?P<attr>\s(?:src|href)=")(?P<url>[^"#?]+)(?=["#?])')
+
+
+def hashed_name(path: str, content: bytes) -> str:
+    """'assets/javascripts/answers.js' -> 'assets/javascripts/answers.1a2b3c4d.js'."""
+    stem, ext = posixpath.splitext(path)
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{ext}"
+
+
+def site_path(site_url: str | None) -> str:
+    """The path the site is served under: 'https://intranet/training/' -> '/training/'."""
+    match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]*(/.*)?$", site_url or "", re.I)
+    path = (match.group(1) if match else None) or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def wants_hash(path: str) -> bool:
+    return path.startswith(ASSET_DIR) and path.endswith(HASHED_TYPES) and not ALREADY_HASHED.search(path)
+
+
+def with_hashed_references(page_html: str, page_url: str, names: dict[str, str], site_path: str = "/") -> str:
+    """Every src and href in the page that points at a renamed file points at its copy.
+
+    page_url is the page's own URL as the engine writes it ('modules/x/', 'x.html', '' for
+    home); an absolute reference under site_path (the 404 page's) is read from there."""
+    folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+
+    def rename(match: re.Match) -> str:
+        url = match.group("url")
+        if OTHER_SITE.match(url):
+            return match.group(0)
+        if url.startswith("/"):
+            if not url.startswith(site_path):
+                return match.group(0)
+            target = posixpath.normpath(url[len(site_path):])
+        else:
+            target = posixpath.normpath(posixpath.join(folder, url))
+        if target not in names:
+            return match.group(0)
+        return match.group("attr") + url[: len(url) - len(posixpath.basename(url))] + posixpath.basename(names[target])
+
+    return REFERENCE.sub(rename, page_html)

@@ -1,0 +1,29 @@
+"""Prefetch: a page without quizzes asks the browser to fetch, once it is idle, the scripts
+and styles a lesson needs, so the learner's next click loads only that lesson's HTML.
+
+The browser keeps what it prefetched in its cache, so the lesson's own tags find it there;
+a page that already loads a file gets no prefetch for it.
+"""
+from __future__ import annotations
+
+import re
+
+from . import notebook, progress
+
+# What a lesson loads that the home page and the overviews do not (the quiz files have
+# names made from their content, so the build passes them in).
+LESSON_ASSETS = (progress.ANSWERS_SCRIPT, progress.SCRIPT, notebook.STORE_SCRIPT, notebook.SCRIPT)
+
+
+def with_prefetch(page_html: str, page_url: str, quiz_assets: list[str]) -> str:
+    """The page with a prefetch link, before </body>, for each lesson asset it does not load."""
+    links = []
+    for target in [*quiz_assets, *LESSON_ASSETS]:
+        href = progress.relative_url(target, page_url)
+        if re.search(r'\s(?:src|href)="' + re.escape(href) + '"', page_html):
+            continue
+        links.append(f'<link rel="prefetch" href="{href}">')
+    if not links or "</body>" not in page_html:
+        return page_html
+    head, tail = page_html.rsplit("</body>", 1)
+    return head + "".join(links) + "</body>" + tail
