@@ -6,8 +6,6 @@ a page that already loads a file gets no prefetch for it.
 """
 from __future__ import annotations
 
-import re
-
 from . import notebook, progress
 
 # What a lesson loads that the home page and the overviews do not (the quiz files have
@@ -20,7 +18,7 @@ def with_prefetch(page_html: str, page_url: str, quiz_assets: list[str]) -> str:
     links = []
     for target in [*quiz_assets, *LESSON_ASSETS]:
         href = progress.relative_url(target, page_url)
-        if re.search(r'\s(?:src|href)="' + re.escape(href) + '"', page_html):
+        if f'src="{href}"' in page_html or f'href="{href}"' in page_html:
             continue
         links.append(f'<link rel="prefetch" href="{href}">')
     if not links or "</body>" not in page_html:

@@ -74,6 +74,26 @@ PATCHES = [
 ]
 
 
+# A fragment with a link (or raw HTML, which may hold one) converts relative to its page.
+PAGE_DEPENDENT = re.compile(r"\]\(|\]\[|\]:|<")
+
+
+def converted_once(convert):
+    """mkdocs-quiz turns every option, feedback and explanation into HTML with a whole
+    Markdown run: about 4,400 runs a build for about 2,200 different texts, because the
+    review page repeats every question and options repeat. A text without a link converts
+    the same on every page, so it is converted once a build; the rest as before."""
+    done: dict[str, str] = {}
+
+    def convert_fragment(text, *args, **kwargs):
+        if PAGE_DEPENDENT.search(text):
+            return convert(text, *args, **kwargs)
+        if text not in done:
+            done[text] = convert(text, *args, **kwargs)
+        return done[text]
+    return convert_fragment
+
+
 def patched_quiz_js(js: str) -> str:
     """quiz.js with the PATCHES applied, and with the course's answer store where it
     expects localStorage, so an answer is kept by question id across pages and releases

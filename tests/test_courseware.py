@@ -178,6 +178,19 @@ def test_finished_quiz_html_has_stable_ids_and_nothing_a_strict_policy_blocks(de
                      out, re.S)
 
 
+def test_quiz_fragments_without_links_are_converted_once_a_build():
+    calls = []
+
+    def convert(text, page, *rest, md_inst=None):
+        calls.append((text, page))
+        return f"<p>{text}@{page}</p>"
+    once = quizzes.converted_once(convert)
+    assert once("Right, because.", "a/") == once("Right, because.", "b/", md_inst=1) == "<p>Right, because.@a/</p>"
+    assert once("See [the lesson](../x.md).", "a/") != once("See [the lesson](../x.md).", "b/"), "links are the page's"
+    assert once("<abbr>AHT</abbr>", "a/") != once("<abbr>AHT</abbr>", "b/"), "raw HTML may hold a link"
+    assert len(calls) == 5
+
+
 def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
     root, pages = demo
     course = check_course(root, pages)

@@ -23,6 +23,12 @@ def on_config(config):
     _state.clear()
     _state["root"] = Path(config["config_file_path"]).parent
     _state["storage_name"] = config.extra["storage_name"]
+    plugin = config.plugins.get("mkdocs_quiz")
+    if plugin is not None:
+        if not callable(getattr(plugin, "_convert_fragment_markdown", None)):
+            raise PluginError("mkdocs-quiz no longer has _convert_fragment_markdown: "
+                              "courseware.quizzes.converted_once needs updating")
+        plugin._convert_fragment_markdown = quizzes.converted_once(plugin._convert_fragment_markdown)
     return config
 
 
