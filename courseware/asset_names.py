@@ -1,17 +1,21 @@
-"""Content-hashed names for the course's own scripts, stylesheets and images.
+"""Content-hashed, minified copies of the course's own scripts, stylesheets and images.
 
 deploy/nginx.conf lets browsers keep a file whose name carries a hash of its content for a
 year without asking again, and makes them ask about every other file on every page view.
 Material hashes its own bundle; the course's files (course.css, answers.js, ...) and the
 favicon did not, so each page view re-asked about a dozen of them. Each such file also gets
-a copy named `NAME.HASH.EXT`, and the pages point at the copies. The plain names stay in the
-tree: the whole-course print page, written after the pages, and any saved link still work.
+a copy named `NAME.HASH.EXT`, minified when it is a script or a stylesheet, and the pages
+point at the copies. The plain, readable files stay in the tree: the whole-course print
+page, written after the pages, and any saved link still work.
 """
 from __future__ import annotations
 
 import hashlib
 import posixpath
 import re
+
+import rcssmin
+import rjsmin
 
 ASSET_DIR = "assets/"
 HASHED_TYPES = (".css", ".js", ".png", ".svg")
@@ -24,6 +28,16 @@ def hashed_name(path: str, content: bytes) -> str:
     """'assets/javascripts/answers.js' -> 'assets/javascripts/answers.1a2b3c4d.js'."""
     stem, ext = posixpath.splitext(path)
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{ext}"
+
+
+def minified(path: str, content: bytes) -> bytes:
+    """A script or stylesheet without comments and spare whitespace (compiled rjsmin and
+    rcssmin); any other file as it is."""
+    if path.endswith(".js"):
+        return rjsmin.jsmin(content.decode("utf-8")).encode("utf-8")
+    if path.endswith(".css"):
+        return rcssmin.cssmin(content.decode("utf-8")).encode("utf-8")
+    return content
 
 
 def site_path(site_url: str | None) -> str:

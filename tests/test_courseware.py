@@ -406,6 +406,9 @@ def test_assets_get_content_hashed_names_and_pages_point_at_them():
     assert asset_names.wants_hash("assets/stylesheets/course.css") and asset_names.wants_hash("assets/images/favicon.png")
     assert not asset_names.wants_hash("assets/javascripts/bundle.a5f9d56c.min.js"), "already hashed"
     assert not asset_names.wants_hash("search/search_index.json") and not asset_names.wants_hash("css/print-site.css")
+    assert asset_names.minified("a.js", b"// why\nvar  a = 1;\n") == b"var a=1;"
+    assert asset_names.minified("a.css", b"/* why */\np {\n  color: red;\n}\n") == b"p{color:red}"
+    assert asset_names.minified("a.png", b"\x89PNG  x") == b"\x89PNG  x"
     names = {"assets/javascripts/answers.js": "assets/javascripts/answers.1234abcd.js"}
     page = ('<script src="../../assets/javascripts/answers.js" defer></script><a href="../../assets/javascripts/'
             'answers.js#x">s</a><script src="https://cdn.example/assets/javascripts/answers.js"></script>'

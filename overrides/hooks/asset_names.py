@@ -1,5 +1,5 @@
-"""Adapter: content-hashed copies of the course's own assets (courseware.asset_names), and
-pages that point at them."""
+"""Adapter: content-hashed, minified copies of the course's own assets
+(courseware.asset_names), and pages that point at them."""
 from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 
@@ -14,7 +14,7 @@ def on_files(files, config):
     for file in list(files):
         if file.is_documentation_page() or not asset_names.wants_hash(file.src_uri):
             continue
-        content = file.content_bytes
+        content = asset_names.minified(file.src_uri, file.content_bytes)
         names[file.src_uri] = asset_names.hashed_name(file.src_uri, content)
         files.append(File.generated(config, names[file.src_uri], content=content))
     _state["names"] = names
