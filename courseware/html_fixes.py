@@ -29,6 +29,7 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+au
 # valid integer"); an empty tabindex means the default, so it goes. (A plain string:
 # a pattern that starts with whitespace was a third of this module's time.)
 EMPTY_TABINDEX = ' tabindex=""'
+ID = re.compile(r'\sid="([^"]+)"')
 LABEL_FOR = re.compile(r'<label\b[^>]*\bfor="(?P<id>[^"]+)"[^>]*>')
 # Material's search is a dialog with no name (Lighthouse and axe: aria-dialog-name).
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -38,11 +39,12 @@ def valid_page(html: str, search_name: str = "Search this course") -> str:
     """A whole page as the theme wrote it, made valid."""
     html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = html.replace(EMPTY_TABINDEX, "")
+    ids = set(ID.findall(html))
 
     def label(match: re.Match) -> str:
         # A label for a control the page does not have (the table of contents' toggle on a
         # section's index page): checker "must be the ID of a non-hidden form control".
-        if f' id="{match["id"]}"' in html:
+        if match["id"] in ids:
             return match.group(0)
         return match.group(0).replace(f' for="{match["id"]}"', "")
     html = LABEL_FOR.sub(label, html)

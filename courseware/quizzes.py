@@ -123,17 +123,24 @@ def stable_ids(html: str, ids: list[str], course: Course) -> str:
     # Only the quiz's own id (its storage key and deep link) and its "#" link change; the
     # ids inside a quiz stay mkdocs-quiz's short positional ones, which nothing stores.
     html = re.sub(r'(id="|href="#)quiz-(\d+)"', lambda m: f'{m.group(1)}{rename(m.group(2))}"', html)
-    for qid in ids:
-        question = course.questions.get(qid)
-        if not question or question.type == "fill":
-            continue
-        start = html.find(f'id="{qid}"')
-        end = html.find("</form>", start)
-        keys = iter(option.key for option in question.options)
-        block = re.sub(r'(name="answer" value=")\d+(")', lambda m: m.group(1) + next(keys) + m.group(2),
-                       html[start:end])
-        html = html[:start] + block + html[end:]
-    return html
+    # One pass over the page: after a question's own id, each answer's index becomes the
+    # next of its option keys (a pass per question was quadratic on the review page).
+    questions = {qid: course.questions.get(qid) for qid in ids}
+    keys = None
+
+    def stable_value(match: re.Match) -> str:
+        nonlocal keys
+        if match["qid"] is not None:
+            question = questions.get(match["qid"])
+            if question is not None:
+                keys = iter(o.key for o in question.options) if question.type != "fill" else None
+            return match.group(0)
+        return match["before"] + next(keys) if keys is not None else match.group(0)
+
+    return ID_OR_ANSWER.sub(stable_value, html)
+
+
+ID_OR_ANSWER = re.compile(r'\bid="(?P<qid>[^"]+)"|(?P<before>name="answer" value=")\d+(?=")')
 
 
 # mkdocs-quiz's per-page progress box: the course has one progress model of its own.
