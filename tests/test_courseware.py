@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, prefetch, printing, \
+from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, page_loading, printing, \
     progress, quizzes, release_info, reported_as, trainer_kit
 from courseware.banks import Option
 from courseware.course import check_course
@@ -428,12 +428,22 @@ def test_assets_get_content_hashed_names_and_pages_point_at_them():
 
 def test_pages_prefetch_only_the_lesson_assets_they_do_not_load():
     page = '<html><body><script src="../assets/javascripts/answers.js" defer></script></body></html>'
-    out = prefetch.with_prefetch(page, "progress/", ["assets/quiz/quiz.1234abcd.js"])
+    out = page_loading.with_prefetch(page, "progress/", ["assets/quiz/quiz.1234abcd.js"])
     links = re.findall(r'<link rel="prefetch" href="([^"]+)">', out)
     assert links == ["../assets/quiz/quiz.1234abcd.js", "../assets/javascripts/progress.js",
                      "../assets/javascripts/notebook-store.js", "../assets/javascripts/notebook.js"]
     assert out.index("prefetch") > out.index("answers.js") and out.endswith("</body></html>")
-    assert prefetch.with_prefetch("<p>fragment</p>", "", []) == "<p>fragment</p>", "no body, nothing to add to"
+    assert page_loading.with_prefetch("<p>fragment</p>", "", []) == "<p>fragment</p>", "no body, nothing to add to"
+
+
+def test_stylesheets_in_the_body_move_to_the_head():
+    page = ('<html><head><link rel="stylesheet" href="a.css"></head><body><p>x</p>'
+            '<link rel="stylesheet" href="quiz.css"><div><link rel="stylesheet" href="review.css"></div>'
+            '<link rel="stylesheet" href="quiz.css"></body></html>')
+    out = page_loading.stylesheets_in_head(page)
+    assert out == ('<html><head><link rel="stylesheet" href="a.css"><link rel="stylesheet" href="quiz.css">'
+                   '<link rel="stylesheet" href="review.css"></head><body><p>x</p><div></div></body></html>')
+    assert page_loading.stylesheets_in_head("<p>a fragment</p>") == "<p>a fragment</p>"
 
 
 def test_print_site_assets_leave_every_page_but_the_print_page():

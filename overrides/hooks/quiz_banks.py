@@ -13,7 +13,7 @@ from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 from properdocs.utils import get_relative_url
 
-from courseware import answer_keys, course as course_check, prefetch, progress, quizzes, reported_as
+from courseware import answer_keys, course as course_check, page_loading, progress, quizzes, reported_as
 
 log = logging.getLogger("mkdocs.hooks.quiz_banks")
 _state: dict = {}
@@ -97,4 +97,4 @@ def on_page_content(html, page, config, files):
 @event_priority(95)  # the finished page, before the minifier unquotes its attributes
 def on_post_page(output, page, config):
     quiz_assets = [f"{quizzes.ASSET_DIR}/{name}" for name in _state["asset_names"].values()]
-    return prefetch.with_prefetch(output, page.url, quiz_assets)
+    return page_loading.stylesheets_in_head(page_loading.with_prefetch(output, page.url, quiz_assets))
