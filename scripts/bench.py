@@ -253,9 +253,10 @@ def serve_reload_seconds(project: Path, edits: int = 3) -> list[float]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     lesson = project / "docs/modules/02-coaching/grow-and-sbi.md"
+    log = project / "serve.log"  # a file, not a pipe: a full pipe would stall the server
     server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.yml", "--livereload",
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.DEVNULL, stderr=(log_file := log.open("w")))
     seconds = []
     try:
         url = f"http://127.0.0.1:{port}/training/modules/02-coaching/grow-and-sbi/"
@@ -263,11 +264,15 @@ def serve_reload_seconds(project: Path, edits: int = 3) -> list[float]:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             for _ in range(600):  # the first build
+                if server.poll() is not None:
+                    raise SystemExit(f"bench: `properdocs serve` stopped:\n{log.read_text()[-2000:]}")
                 try:
                     page.goto(url, wait_until="load")
                     break
                 except Exception:  # noqa: BLE001 - not listening yet
                     time.sleep(0.2)
+            else:
+                raise SystemExit(f"bench: `properdocs serve` did not answer at {url} within two minutes")
             original = lesson.read_text()
             for n in range(edits):
                 page.wait_for_timeout(1500)  # the server settles after the previous reload
@@ -281,6 +286,7 @@ def serve_reload_seconds(project: Path, edits: int = 3) -> list[float]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log_file.close()
     return seconds
 
 
