@@ -120,6 +120,27 @@ def test_no_external_host_in_built_html(site):
     assert not offenders, offenders
 
 
+def test_pages_load_hashed_course_files_and_print_site_only_on_the_print_page(site):
+    """Each page points at the content-hashed copies of the course's own files (cached for a
+    year) and at none of print-site's files, which only the print page needs."""
+    plain = re.compile(r'(?:src|href)="?[^" >]*assets/(?:javascripts|stylesheets)/[\w-]+\.(?:js|css)[" >]')
+    print_site = re.compile(r'(?:src|href)="?[^" >]*(?:js/print-site\.js|css/print-site[\w-]*\.css)')
+    problems = []
+    for html in sorted(site.rglob("index.html")):
+        text, where = html.read_text(), html.relative_to(site).as_posix()
+        if where == "print_page/index.html":
+            assert print_site.search(text), "the print page keeps print-site's script and styles"
+            continue
+        problems += [f"{where}: {m.group(0)}" for m in plain.finditer(text)]
+        problems += [f"{where}: {m.group(0)}" for m in print_site.finditer(text)]
+    assert not problems, problems[:10]
+    home = (site / "index.html").read_text()
+    assert re.search(r'src="?assets/javascripts/answers\.[0-9a-f]{8}\.js', home)
+    links = re.findall(r"<link\b[^>]*>", home)
+    assert any(re.search(r'\brel="?prefetch', link) and re.search(r'href="?assets/quiz/quiz\.[0-9a-f]{8}\.js', link)
+               for link in links), "home prefetches the quiz script a lesson needs"
+
+
 def test_glossary_terms_become_tooltips(site):
     html = (site / "modules/03-setting-a-path/metrics-that-matter/index.html").read_text()
     definition = glossary.tooltips((ROOT / "docs/reference/glossary.md").read_text())["AHT"]
