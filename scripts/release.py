@@ -196,6 +196,17 @@ def mkdocs_value(name: str) -> str:
     return match.group(1).strip("'\"")
 
 
+def checked_course():
+    """The banks checked against the pages as the strict build checks them (a warning, a
+    question no page uses, stops it too). Read in this process: a second reading is cheap,
+    as courseware keeps the banks it has read."""
+    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    problems = [f"error: {line}" for line in course.errors] + [f"warning: {line}" for line in course.warnings]
+    if problems:
+        raise RuntimeError("the quiz check failed:\n" + "\n".join(problems))
+    return course
+
+
 def lms_ready(course):
     """Every question id can be encoded for SCORM and is a valid QTI identifier."""
     scorm.question_table(course)
@@ -298,8 +309,7 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         work = Path(tmp)
         try:
-            run([sys.executable, "scripts/check_quizzes.py", "--strict"], env, "the quiz check")
-            course = check_course(ROOT, read_pages(ROOT / "docs"))
+            course = checked_course()
             staged = work / "dist"
             staged.mkdir()
             names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
@@ -386,11 +396,10 @@ def lms_only(version: str, site_url: str | None) -> int:
     epoch = int(env["SOURCE_DATE_EPOCH"])
     with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
         work = Path(tmp)
-        run([sys.executable, "scripts/check_quizzes.py", "--strict"], env, "the quiz check")
+        course = checked_course()
         strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
         staged = work / "dist"
         staged.mkdir()
-        course = check_course(ROOT, read_pages(ROOT / "docs"))
         names = (scorm_packages(version, work / "offline", work, staged, epoch, course)
                  + question_banks(version, staged, epoch, course))
         publish(staged, names)

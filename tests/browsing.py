@@ -62,6 +62,17 @@ def open_context(browser, server: str, scheme: str, device: dict | None = None):
     return context, Watch(context, origin)
 
 
+def offline_context(browser):
+    """A browser for the offline copy opened from file://, and the list that collects its
+    script errors and any request that leaves the machine."""
+    context = browser.new_context()
+    errors: list[str] = []
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
+               else errors.append("outside request: " + r.url))
+    return context, errors
+
+
 def axe_violations(page) -> list[str]:
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [

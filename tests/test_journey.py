@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import PHONE, axe_violations, open_context, visit
+from browsing import PHONE, axe_violations, offline_context, open_context, visit
 from conftest import ROOT, serve, strict_build
 from test_progress import STORE, stored
 
@@ -310,11 +310,7 @@ def test_offline_copy_works_like_the_web(browser, offline_site, tmp_path):
     first, second = tmp_path / "course-1.0.0", tmp_path / "course-1.1.0"
     shutil.copytree(offline_site, first)
     shutil.copytree(offline_site, second)
-    context = browser.new_context()
-    errors: list[str] = []
-    context.on("weberror", lambda e: errors.append(str(e.error)))
-    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
-               else errors.append("outside request: " + r.url))
+    context, errors = offline_context(browser)
     page = context.new_page()
     lesson = "modules/01-foundations/managing-and-leading.html"
     page.goto((first / lesson).as_uri())

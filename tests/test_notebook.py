@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from browsing import axe_violations, open_context, visit
+from browsing import axe_violations, offline_context, open_context, visit
 from conftest import ROOT, copy_project, strict_build
 from courseware import CourseError, notebook as nb
 from courseware.course import read_pages
@@ -278,11 +278,7 @@ def test_without_javascript_the_lesson_works_as_before(browser, server):
 
 
 def test_the_notebook_works_from_file_in_the_offline_copy(browser, offline_site, tmp_path):  # noqa: F811
-    context = browser.new_context()
-    errors: list[str] = []
-    context.on("weberror", lambda e: errors.append(str(e.error)))
-    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
-               else errors.append("outside request: " + r.url))
+    context, errors = offline_context(browser)
     page = context.new_page()
     page.goto((offline_site / "modules/02-coaching/grow-and-sbi.html").as_uri())
     write(page, TITLE, FIRST_TEXT)

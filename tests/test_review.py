@@ -9,7 +9,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
-from browsing import DESKTOP, axe_violations, open_context, visit
+from browsing import DESKTOP, axe_violations, offline_context, open_context, visit
 from conftest import ROOT
 from test_journey import offline_site  # noqa: F401 (a fixture)
 from test_progress import STORE, stored
@@ -241,11 +241,7 @@ def test_review_after_instant_navigation(browser, server):
 
 
 def test_review_works_from_the_offline_copy(browser, offline_site):  # noqa: F811 (the fixture)
-    context = browser.new_context()
-    errors: list[str] = []
-    context.on("weberror", lambda e: errors.append(str(e.error)))
-    context.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:", "about:"))
-               else errors.append("outside request: " + r.url))
+    context, errors = offline_context(browser)
     page = context.new_page()
     lesson = (offline_site / "modules/01-foundations/managing-and-leading.html").as_uri()
     page.goto(lesson)
