@@ -114,7 +114,21 @@ def print_to_pdf(print_page: Path, out: Path, epoch: int, chromium: str) -> bool
         capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not out.exists():
         raise RuntimeError(f"Chromium could not print the course: {result.stderr.strip()[-500:]}")
-    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch)).encode()
-    # Same length as the date it replaces, so the PDF's cross-reference offsets still hold.
-    out.write_bytes(re.sub(rb"D:\d{14}\+00'00'", stamp, out.read_bytes()))
+    out.write_bytes(reproducible_pdf(out.read_bytes(), epoch))
     return True
+
+
+STRUCTURE_ID = re.compile(rb"\(node(\d{8})\)")
+
+
+def reproducible_pdf(pdf: bytes, epoch: int) -> bytes:
+    """Chromium's PDF with the parts that vary from run to run made stable: its dates
+    become the commit's, and the tagged-PDF structure ids, which are DOM node numbers
+    and shift when the machine is busy, are numbered in order from 1. Each replacement
+    has the length of what it replaces, so the cross-reference offsets still hold, and
+    the renumbering keeps the ids' order, so the sorted ID tree stays sorted."""
+    stamp = time.strftime("D:%Y%m%d%H%M%S+00'00'", time.gmtime(epoch)).encode()
+    pdf = re.sub(rb"D:\d{14}\+00'00'", stamp, pdf)
+    numbers = sorted(set(STRUCTURE_ID.findall(pdf)))
+    renumbered = {old: b"%08d" % rank for rank, old in enumerate(numbers, 1)}
+    return STRUCTURE_ID.sub(lambda m: b"(node" + renumbered[m.group(1)] + b")", pdf)

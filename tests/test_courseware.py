@@ -479,6 +479,20 @@ def test_no_pdf_without_chromium(tmp_path):
     assert not (tmp_path / "course.pdf").exists()
 
 
+
+def test_pdf_is_the_same_however_busy_the_machine_was():
+    # Two prints of one page: the second had its DOM node numbers shifted by two.
+    def printed(shift, when):
+        return (f"<</CreationDate (D:{when}+00'00')>> /ID (node{902 + shift:08d}) "
+                f"/ID (node{61 + shift:08d}) /Names [(node{61 + shift:08d}) 9 0 R (node{902 + shift:08d}) 8 0 R]").encode()
+    quiet, busy = printed(0, "20261124101500"), printed(2, "20261124101733")
+    epoch = 1763856000  # 2025-11-23
+    out = printing.reproducible_pdf(busy, epoch)
+    assert out == printing.reproducible_pdf(quiet, epoch)
+    assert len(out) == len(busy), "offsets in the cross-reference table still hold"
+    assert b"(D:20251123000000+00'00')" in out
+    assert b"/ID (node00000002) /ID (node00000001) /Names [(node00000001) 9 0 R (node00000002) 8 0 R]" in out
+
 # --- the cast --------------------------------------------------------------------------------
 
 def test_cast_checks_pronouns_tenure_and_the_closest_friend():
