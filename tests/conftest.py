@@ -91,11 +91,19 @@ class SubPathHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class LocalServer(ThreadingHTTPServer):
+    # A browser opens many connections at once (pages prefetch what a lesson needs). With
+    # Python's default backlog of 5, a busy test process lets the queue overflow, and each
+    # dropped connection waits for TCP to retry (1, 3, 7, 15 s...): the nginx in front of a
+    # real course queues 511.
+    request_queue_size = 128
+
+
 @contextlib.contextmanager
 def serve(directory: Path):
     """Publish a built site at http://127.0.0.1:PORT/training/; yields that URL."""
     handler = functools.partial(SubPathHandler, directory=str(directory))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = LocalServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
