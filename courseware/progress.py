@@ -41,12 +41,14 @@ def relative_url(target: str, page_url: str) -> str:
 
 def progress_map(course: Course, urls: dict[str, str], progress_url: str | None) -> dict:
     """urls: each page's src path -> its URL below the site root."""
+    with_quizzes: dict[str, list[str]] = {}  # module folder -> its pages with quizzes, one pass
+    for src, ids in course.page_quiz_ids.items():
+        if ids and src.startswith("modules/"):
+            with_quizzes.setdefault(src.split("/")[1], []).append(src)
     modules = []
     for module in course.modules:
         order = {src: i for i, src in enumerate(module.page_order)}
-        pages = sorted((src for src, ids in course.page_quiz_ids.items()
-                        if src.startswith(f"modules/{module.name}/") and ids),
-                       key=lambda src: order.get(src, len(order)))
+        pages = sorted(with_quizzes.get(module.name, []), key=lambda src: order.get(src, len(order)))
         modules.append({
             "id": module.name, "title": module.title, "url": urls[f"modules/{module.name}/index.md"],
             "pages": [{"title": module.page_titles.get(src, src), "url": urls[src],

@@ -480,6 +480,23 @@ def test_no_pdf_without_chromium(tmp_path):
 
 
 
+
+def test_quizzes_go_in_place_in_one_pass():
+    page = ("<p>a</p><!-- MKDOCS_QUIZ_PLACEHOLDER_0 --><p>b</p><!-- MKDOCS_QUIZ_PLACEHOLDER_1 -->"
+            "<!-- MKDOCS_QUIZ_PLACEHOLDER_7 -->")
+    sources = {"<!-- MKDOCS_QUIZ_PLACEHOLDER_0 -->": "<quiz>\nFirst?\n</quiz>",
+               "<!-- MKDOCS_QUIZ_PLACEHOLDER_1 -->": "<quiz>Second?</quiz>"}
+    made = []
+
+    def make(inner, number):
+        made.append(number)
+        return f"<div>{number}:{inner.strip()}</div>"
+    out = quizzes.quizzes_in_place(page, sources, make)
+    assert out == "<p>a</p><div>0:First?</div><p>b</p><div>1:Second?</div><!-- MKDOCS_QUIZ_PLACEHOLDER_7 -->"
+    assert made == [0, 1], "in page order, and a placeholder with no quiz is left as it is"
+    with_source = quizzes.quizzes_in_place(page, sources, make, with_source=True)
+    assert with_source.startswith("<p>a</p><!-- mkdocs-quiz-source\n<quiz>\nFirst?\n</quiz>\n-->\n<div>0:First?</div>")
+
 def test_pdf_is_the_same_however_busy_the_machine_was():
     # Two prints of one page: the second had its DOM node numbers shifted by two.
     def printed(shift, when):
