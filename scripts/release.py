@@ -173,10 +173,13 @@ def deploy(version: str, env: dict[str, str], work: Path):
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)  # mike commits with git, which reads the dates from here
     try:
-        with commands.deploy({"site_dir": str(site)}, version, aliases=["latest"] if highest else [],
-                             update_aliases=True, alias_type=commands.AliasType.copy,
-                             branch=BRANCH, message=message):
-            strict_build(site, {**env, "MIKE_DOCS_VERSION": version}, f"the build of {version}")
+        try:
+            with commands.deploy({"site_dir": str(site)}, version, aliases=["latest"] if highest else [],
+                                 update_aliases=True, alias_type=commands.AliasType.copy,
+                                 branch=BRANCH, message=message):
+                strict_build(site, {**env, "MIKE_DOCS_VERSION": version}, f"the build of {version}")
+        except GitEmptyCommit:
+            pass  # --force from the commit it was released from: the branch already holds this build
         try:
             commands.set_default("latest", branch=BRANCH, message="Make latest the default")
         except GitEmptyCommit:

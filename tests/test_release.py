@@ -147,6 +147,14 @@ def test_an_incomplete_organisation_can_be_refused(repo):
     assert state(repo) == before
 
 
+
+def test_forcing_a_release_again_from_its_commit_gives_the_same_files(repo):
+    before = state(repo)
+    result = release(repo, "1.1.0", "--force")
+    assert result.returncode == 0, result.stderr
+    assert state(repo) == before, "the same branch commit and the same bytes in dist/"
+
+
 def test_uncommitted_changes_are_refused(repo):
     before = state(repo)
     page = repo / "docs/index.md"
