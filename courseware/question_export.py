@@ -94,6 +94,7 @@ def lesson_groups(course: Course):
                 yield module, stem, title, questions
 
 
+@functools.lru_cache(maxsize=None)  # both banks convert the same texts, and options repeat
 def html(text: str) -> str:
     """Markdown as HTML, as mkdocs-quiz shows it on the page."""
     return markdown.markdown(text)

