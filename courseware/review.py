@@ -26,6 +26,10 @@ STYLESHEET = "assets/stylesheets/review.css"
 # one longer gap for each time it is answered right again at review; the last repeats.
 # review.js reads them from the page, and docs/review.md says them in words.
 INTERVAL_DAYS = (2, 7, 21, 60)
+# Questions shown at a time: answered wrong first, then due again, then not tried yet;
+# "Show more" adds as many again. A short visit is the point of spacing, and 237 open
+# questions at once cost a phone over a second of layout.
+BATCH = 10
 FILTERS = (("review", "Everything to review"), ("wrong", "Answered wrong"), ("untried", "Not tried yet"),
            ("due", "Due for another look"), ("all", "Every question"))
 # What quiz_banks puts before a page's first question: its count and "Clear my answers on
@@ -70,7 +74,7 @@ def controls(total: int) -> str:
         + (" checked" if value == "review" else "") + f"> {label}</label>"
         for value, label in FILTERS)
     days = " ".join(str(d) for d in INTERVAL_DAYS)
-    return (f'<div class="review-controls" data-intervals="{days}">'
+    return (f'<div class="review-controls" data-intervals="{days}" data-batch="{BATCH}">'
             f'<p class="review-summary">{html.escape(count_text(total, ""))}</p>'
             f'<fieldset class="review-filter"><legend>Show</legend>{choices}</fieldset>'
             '<p class="review-filter-note" role="status"></p></div>')
@@ -94,7 +98,9 @@ def expand(markdown: str, course: Course) -> str:
     """The page's `<!-- review -->` marker, as the controls and every module's questions."""
     modules = module_questions(course)
     total = sum(len(ids) for _, _, pages in modules for _, _, ids in pages)
-    body = "\n\n".join([controls(total)] + [section(*module) for module in modules])
+    more = ('<p class="review-more-line"><button type="button" class="md-button review-more" hidden>'
+            'Show more questions</button></p>')
+    body = "\n\n".join([controls(total)] + [section(*module) for module in modules] + [more])
     return MARKER.sub(lambda m: body, markdown)
 
 

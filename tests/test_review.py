@@ -83,6 +83,7 @@ def test_the_page_says_the_gaps_the_script_uses():
     text = " ".join((ROOT / "docs" / review.PAGE).read_text().split())
     assert review.INTERVAL_DAYS == (2, 7, 21, 60)
     assert "The first gap is two days" in text and "a week, then three weeks, then two months" in text
+    assert review.BATCH == 10 and "shows ten questions at a time" in text
 
 
 def test_an_unused_question_is_still_reported_by_the_build_check():
@@ -142,7 +143,36 @@ def test_review_shows_what_to_answer_again_and_counts_everywhere(browser, server
     page.get_by_label("Answered wrong", exact=True).check()
     assert shown(page) == [also_wrong]
     page.get_by_label("Every question", exact=True).check()
+    more = page.locator(".review-more")
+    while more.is_visible():
+        more.click()
     assert len(shown(page)) == page.locator("div.quiz").count()
+    assert watch.take() == []
+    context.close()
+
+
+def test_review_shows_a_few_at_a_time_wrong_answers_first(browser, server):
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + REVIEW)
+    every = page.locator("div.quiz").evaluate_all("qs => qs.map(q => q.id)")
+    batch = review.BATCH
+    assert shown(page) == every[:batch], "a learner who has answered nothing starts at the beginning"
+    # The course's last question answered wrong comes first; one answered right leaves the list.
+    page.evaluate("""([key, wrong, right]) => localStorage.setItem(key, JSON.stringify({version: 1, answers: {
+        [wrong]: {answered: true, correct: false, selectedValues: [], at: Date.now()},
+        [right]: {answered: true, correct: true, selectedValues: [], at: Date.now()}}}))""",
+                  [STORE, every[-1], every[0]])
+    visit(page, server + REVIEW)
+    assert shown(page) == every[1:batch] + [every[-1]], "shown in course order, the wrong answer among them"
+    more = page.locator(".review-more")
+    left = len(every) - 1 - batch
+    assert more.inner_text() == f"Show {batch} more ({left} left)"
+    more.click()
+    assert shown(page) == every[1:2 * batch] + [every[-1]]
+    assert page.evaluate("document.activeElement.id") == every[batch], "focus goes to the first question added"
+    assert more.inner_text() == f"Show {batch} more ({left - batch} left)"
+    assert axe_violations(page) == []
     assert watch.take() == []
     context.close()
 

@@ -103,24 +103,49 @@
 
   // Which questions to show: decided when the page opens and when the learner picks
   // another group, never while they answer, so a question stays put with its feedback.
+  // A few at a time: answered wrong first, then due again, then not tried yet, each in
+  // course order; the rest wait for "Show more".
+  var PRIORITY = { wrong: 0, due: 1, untried: 2, done: 3 };
+  var waiting = [];
+
   function sort(now) {
     var store = answers();
     var filter = chosen();
-    var shown = {};
-    quizzes().forEach(function (quiz) {
+    var matching = [];
+    quizzes().forEach(function (quiz, place) {
       var state = stateOf(store[quiz.id], now);
-      var visible = shows(filter, state);
       quiz.setAttribute("data-review-state", state);
-      quiz.classList.toggle("review-hidden", !visible);
-      if (visible) shown[quiz.id] = true;
+      quiz.classList.add("review-hidden");
+      if (shows(filter, state)) matching.push({ quiz: quiz, rank: PRIORITY[state] * 100000 + place });
     });
+    waiting = matching.sort(function (a, b) { return a.rank - b.rank; }).map(function (item) { return item.quiz; });
+    var note = document.querySelector(".review-filter-note");
+    if (note) {
+      note.textContent = waiting.length ? ""
+        : "No question is in this group today. Choose another group above to see more.";
+    }
+    reveal(false);
+  }
+
+  function reveal(moveFocus) {
+    var size = Number(controls().getAttribute("data-batch")) || 10;
+    var next = waiting.splice(0, size);
+    next.forEach(function (quiz) { quiz.classList.remove("review-hidden"); });
+    var shown = {};
+    quizzes().forEach(function (quiz) { if (!quiz.classList.contains("review-hidden")) shown[quiz.id] = true; });
     document.querySelectorAll(".review-from").forEach(function (from) {
       from.classList.toggle("review-hidden", !ids(from).some(function (id) { return shown[id]; }));
     });
-    var note = document.querySelector(".review-filter-note");
-    if (note) {
-      note.textContent = Object.keys(shown).length ? ""
-        : "No question is in this group today. Choose another group above to see more.";
+    var more = document.querySelector(".review-more");
+    if (more) {
+      more.hidden = waiting.length === 0;
+      more.textContent = "Show " + Math.min(size, waiting.length) + " more (" + waiting.length + " left)";
+    }
+    if (moveFocus && next.length) {
+      // Keyboard and screen reader users go on from the first question just shown.
+      var first = quizzes().filter(function (quiz) { return next.indexOf(quiz) !== -1; })[0];
+      first.setAttribute("tabindex", "-1");
+      first.focus();
     }
   }
 
@@ -151,6 +176,8 @@
     widget.querySelectorAll(".review-filter input").forEach(function (choice) {
       choice.addEventListener("change", function () { sort(Date.now()); });
     });
+    var more = document.querySelector(".review-more");
+    if (more) more.addEventListener("click", function () { reveal(true); });
     widget.setAttribute("data-ready", "");
   }
 
