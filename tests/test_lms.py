@@ -80,7 +80,20 @@ def launch(browser, lms_url: str, edition: str, saved: dict | None = None, brows
     page.goto(f"lms.html?edition={edition}")
     course = page.frame_locator("#sco").frame_locator("#course-frame")
     course.locator("h1").first.wait_for()
+    course_loaded(page)
     return context, watch, page, course
+
+
+def course_loaded(page, path: str = ""):
+    """Wait until the course's frame has loaded its page (ending in path) and run that page's
+    scripts. On a busy machine the quizzes' markup is there well before their script, and a
+    click on a quiz without its script does nothing."""
+    page.wait_for_function("""path => {
+        const sco = document.querySelector("#sco");
+        const frame = sco && sco.contentDocument && sco.contentDocument.querySelector("#course-frame");
+        const doc = frame && frame.contentDocument;
+        return Boolean(doc) && doc.readyState === "complete" && frame.contentWindow.location.pathname.endsWith(path);
+    }""", arg=path)
 
 
 def commits(page) -> list[dict]:
@@ -197,6 +210,7 @@ def test_a_session_is_tracked_and_resumed(browser, lms, edition):
     course.locator(f"article a[href$='{LESSON.split('/')[-1]}']").first.click()
     quizzes = course.locator("div.quiz:has(fieldset)")
     quizzes.first.wait_for()
+    course_loaded(page, LESSON)
     right_id, wrong_id = quizzes.nth(0).get_attribute("id"), quizzes.nth(1).get_attribute("id")
     answer(quizzes.nth(0), right=True)
     answer(quizzes.nth(1), right=False)
@@ -271,6 +285,7 @@ def test_answering_the_last_question_finishes_the_course(browser, lms, edition, 
 
     k = keys(edition)
     context, watch, page, course = launch(browser, lms, edition, saved={"cmi.suspend_data": data, k["location"]: LESSON})
+    course_loaded(page, LESSON)
     answer(course.locator(f"#{open_id}"), right=right)
     page.wait_for_function(f"window.lmsCommits.some(c => c['{k['raw']}'] === '{100 if right else 0}')")
     leave(page)
@@ -359,7 +374,7 @@ def test_a_progress_file_in_the_lms_brings_notes_but_never_answers(browser, lms,
     context, watch, page, course = launch(browser, lms, "1.2")
     frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
     frame.evaluate("document.getElementById('course-frame').contentWindow.location.href = 'progress.html'")
-    course.locator("input[data-progress-load]").wait_for(state="attached")
+    course_loaded(page, "progress.html")
     entry = "modules/02-coaching/grow-and-sbi#practice-write-it-before-you-say-it"
     file = tmp_path / "progress.json"
     file.write_text(json.dumps({
