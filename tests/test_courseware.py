@@ -479,8 +479,6 @@ def test_no_pdf_without_chromium(tmp_path):
     assert not (tmp_path / "course.pdf").exists()
 
 
-
-
 def test_quizzes_go_in_place_in_one_pass():
     page = ("<p>a</p><!-- MKDOCS_QUIZ_PLACEHOLDER_0 --><p>b</p><!-- MKDOCS_QUIZ_PLACEHOLDER_1 -->"
             "<!-- MKDOCS_QUIZ_PLACEHOLDER_7 -->")
@@ -497,6 +495,7 @@ def test_quizzes_go_in_place_in_one_pass():
     with_source = quizzes.quizzes_in_place(page, sources, make, with_source=True)
     assert with_source.startswith("<p>a</p><!-- mkdocs-quiz-source\n<quiz>\nFirst?\n</quiz>\n-->\n<div>0:First?</div>")
 
+
 def test_pdf_is_the_same_however_busy_the_machine_was():
     # Two prints of one page: the second had its DOM node numbers shifted by two.
     def printed(shift, when):
@@ -509,6 +508,7 @@ def test_pdf_is_the_same_however_busy_the_machine_was():
     assert len(out) == len(busy), "offsets in the cross-reference table still hold"
     assert b"(D:20251123000000+00'00')" in out
     assert b"/ID (node00000002) /ID (node00000001) /Names [(node00000001) 9 0 R (node00000002) 8 0 R]" in out
+
 
 # --- the cast --------------------------------------------------------------------------------
 

@@ -147,7 +147,6 @@ def test_an_incomplete_organisation_can_be_refused(repo):
     assert state(repo) == before
 
 
-
 def test_forcing_a_release_again_from_its_commit_gives_the_same_files(repo):
     before = state(repo)
     result = release(repo, "1.1.0", "--force")
