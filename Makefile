@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check-writing check-quizzes release lms bench system-deps clean
+.PHONY: serve build test check-writing check-quizzes pilot release lms bench system-deps clean
 
 # The virtual environment, rebuilt when a pin changes. The course's own package
 # (courseware/) is installed in editable mode, so hooks, scripts and tests import it.
@@ -58,6 +58,11 @@ check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ an
 
 check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, without a build
 	$(BIN)/python scripts/check_quizzes.py --strict
+
+# Blind pilot sheets (curriculum.md §3): give each reader one sheet and nothing else, then
+# score their replies with `scripts/pilot.py score pilot/BANK/MODE.key.json REPLIES`.
+pilot: $(BIN)/.runtime  ## Answer sheets for a blind pilot: make pilot [BANKS="06-running-the-floor"]
+	$(BIN)/python scripts/pilot.py sheets $(or $(BANKS),$(basename $(notdir $(wildcard quizzes/*.yml)))) --out pilot
 
 release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z SITE_URL=https://…/training/
 	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }

@@ -2,6 +2,7 @@
 the checks a schema cannot make. Every problem is `quizzes/FILE:LINE: message`."""
 from __future__ import annotations
 
+import base64
 import difflib
 import hashlib
 import json
@@ -15,6 +16,7 @@ import yaml
 QUIZ_DIR = "quizzes"
 SCHEMA = "schema.json"
 BLANK = re.compile(r"\[\[(.*?)\]\]")
+CODE_LENGTH = 4  # characters of a question's code: compact enough for SCORM 1.2's 4,096
 
 
 def one_line(text: str) -> str:
@@ -56,6 +58,18 @@ class Question:
     @property
     def blanks(self) -> list[str]:
         return BLANK.findall(self.question)
+
+    @property
+    def code(self) -> str:
+        """Four characters that change whenever what a saved answer means changes: the id,
+        the type, the options (by their text) and which of them are right, or a fill-in's
+        answers. Saved answers carry the code they were given under, so an answer to a
+        question whose options have changed is dropped, never applied to the new ones;
+        rewording feedback or the explanation keeps it."""
+        parts = [self.id, self.type] + (self.blanks if self.type == "fill" else
+                                        sorted(f"{o.key}:{int(o.correct)}" for o in self.options))
+        digest = hashlib.sha256("\n".join(parts).encode()).digest()
+        return base64.urlsafe_b64encode(digest).decode()[:CODE_LENGTH]
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .course import Course
 SCRIPT = "assets/javascripts/progress.js"
 ANSWERS_SCRIPT = "assets/javascripts/answers.js"
 MAP = "assets/quiz/progress-map.js"
+CODES = "assets/quiz/question-codes.js"
 PROGRESS_PAGE = "progress.md"
 MARKER = re.compile(r"<!--\s*progress(?:\s+(?P<module>full|file|record|[0-9]{2}-[a-z0-9-]+))?\s*-->")
 FILE_SCRIPT = "assets/javascripts/progress-file.js"
@@ -60,6 +61,13 @@ def progress_map(course: Course, urls: dict[str, str], progress_url: str | None)
 def progress_map_js(course: Course, urls: dict[str, str], progress_url: str | None) -> str:
     data = json.dumps(progress_map(course, urls, progress_url), ensure_ascii=False, separators=(",", ":"))
     return f"window.courseProgressMap={data};\n"
+
+
+def question_codes_js(course: Course) -> str:
+    """Each question's code (banks.Question.code), for answers.js: a saved answer whose code
+    is not its question's code now was given to other options, and no longer counts."""
+    data = json.dumps({q.id: q.code for q in course.questions.values()}, separators=(",", ":"))
+    return f"window.courseQuestionCodes={data};\n"
 
 
 # --- widgets, written in full at build time ----------------------------------------------
@@ -172,7 +180,8 @@ def page_panel(ids: list[str], progress_url: str | None) -> str:
 
 def scripts(page_url: str, storage_name: str, with_map: bool, with_file: bool = False) -> str:
     """The scripts a page with progress or quizzes loads, in order, before the quiz script."""
-    tags = [f'<script src="{relative_url(ANSWERS_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
+    tags = [f'<script src="{relative_url(CODES, page_url)}" defer></script>',
+            f'<script src="{relative_url(ANSWERS_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
             'defer></script>']
     if with_map:
         tags.append(f'<script src="{relative_url(MAP, page_url)}" defer></script>')

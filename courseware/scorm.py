@@ -10,8 +10,6 @@ written; nothing is written when a check fails.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import io
 import json
@@ -22,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .banks import one_line
+from .banks import CODE_LENGTH, one_line
 from .course import Course
 from .errors import CourseError
 
@@ -31,7 +29,6 @@ LAUNCHER = "scorm-launch.html"
 SCRIPT_DIR = "assets/scorm"
 FORMAT = "c2"               # the first part of the suspend data; change it with the encoding
 SUSPEND_LIMIT_12 = 4096     # cmi.suspend_data in SCORM 1.2 (CMIString4096)
-CODE_LENGTH = 4
 # What a web server uses and an LMS never shows: the not-found page (its assets sit at the
 # site's address) and the sitemap.
 NOT_IN_PACKAGE = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
@@ -63,13 +60,9 @@ EDITIONS = {"1.2": SCORM12, "2004": SCORM2004}
 # --- the question table and the size of saved answers ---------------------------------
 
 def question_code(question) -> str:
-    """Four characters from the question's id and its options (or blanks): a question
-    whose options change gets a new code, so an LMS never restores an answer to
-    something the learner was not asked."""
-    parts = [question.id] + (question.blanks if question.type == "fill"
-                             else sorted(option.key for option in question.options))
-    digest = hashlib.sha256("\n".join(parts).encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:CODE_LENGTH]
+    """The question's code (banks.Question.code): the LMS keeps answers under it, so a
+    question that changes drops its old answer rather than restoring it to new options."""
+    return question.code
 
 
 def question_table(course: Course) -> list[dict]:

@@ -125,6 +125,38 @@ def test_option_keys_follow_the_text_not_the_position():
     assert re.fullmatch(r"[0-9a-f]{10}", Option("A", True, "").key)
 
 
+def test_a_question_code_changes_with_what_an_answer_means_and_nothing_else():
+    import copy
+
+    from courseware import banks
+
+    q = _question("q1", ["Move the break", "Open overflow", "Ask for overtime", "Pull Ruth off email"], [2], 10)
+    code = q.code
+    assert re.fullmatch(r"[A-Za-z0-9_-]{4}", code)
+
+    reworded = copy.deepcopy(q)
+    reworded.question, reworded.explanation = "A new stem?", "A new explanation."
+    reworded.options[0].feedback = "Better feedback."
+    reworded.options.reverse()  # the page shuffles them anyway
+    assert reworded.code == code
+
+    for change in (lambda c: setattr(c.options[0], "text", "Move the late break"),  # an option's words
+                   lambda c: setattr(c.options[0], "correct", True),                 # the key
+                   lambda c: c.options.append(banks.Option("Wait", False, "No.")),    # one more option
+                   lambda c: setattr(c, "type", "multiple")):
+        changed = copy.deepcopy(q)
+        change(changed)
+        assert changed.code != code
+
+    fill = banks.Question(id="f1", bank="01-demo", file="quizzes/01-demo.yml", line=1, objective=1, type="fill",
+                          kind="calculation", question="Adherence is [[85]]%.", explanation="E.")
+    other = copy.deepcopy(fill)
+    other.question = "Tom's adherence is [[85]]% this week."
+    assert other.code == fill.code
+    other.question = "Adherence is [[80]]%."
+    assert other.code != fill.code
+
+
 # --- quizzes ---------------------------------------------------------------------------
 
 def test_markup_is_what_mkdocs_quiz_reads(demo):
@@ -258,6 +290,11 @@ def test_progress_map_lists_pages_in_course_order(demo):
                                             "ids": ["demo-single", "demo-fill"]}]
     script = progress.progress_map_js(course, urls, "progress/")
     assert json.loads(script.removeprefix("window.courseProgressMap=").rstrip(";\n")) == data
+    codes = progress.question_codes_js(course)
+    assert json.loads(codes.removeprefix("window.courseQuestionCodes=").rstrip(";\n")) == \
+        {q.id: q.code for q in course.questions.values()}
+    assert progress.scripts("modules/01-demo/first-lesson/", "demo", with_map=False).index("question-codes.js") < \
+        progress.scripts("modules/01-demo/first-lesson/", "demo", with_map=False).index("answers.js")
     assert 'data-module="01-demo"' in progress.expand_markers("<!-- progress 01-demo -->", course, urls,
                                                               "modules/01-demo/")
 
@@ -430,8 +467,9 @@ def test_pages_prefetch_only_the_lesson_assets_they_do_not_load():
     page = '<html><body><script src="../assets/javascripts/answers.js" defer></script></body></html>'
     out = page_loading.with_prefetch(page, "progress/", ["assets/quiz/quiz.1234abcd.js"])
     links = re.findall(r'<link rel="prefetch" href="([^"]+)">', out)
-    assert links == ["../assets/quiz/quiz.1234abcd.js", "../assets/javascripts/progress.js",
-                     "../assets/javascripts/notebook-store.js", "../assets/javascripts/notebook.js"]
+    assert links == ["../assets/quiz/quiz.1234abcd.js", "../assets/quiz/question-codes.js",
+                     "../assets/javascripts/progress.js", "../assets/javascripts/notebook-store.js",
+                     "../assets/javascripts/notebook.js"]
     assert out.index("prefetch") > out.index("answers.js") and out.endswith("</body></html>")
     assert page_loading.with_prefetch("<p>fragment</p>", "", []) == "<p>fragment</p>", "no body, nothing to add to"
 
@@ -575,45 +613,71 @@ def test_item_rules_pass_a_fair_bank():
         bank.questions[f"q{n}"] = _question(f"q{n}", texts, [key], 10 * n)
     for n, keys in enumerate([[0, 1], [1, 2, 3], [0, 2, 3, 1]]):
         bank.questions[f"m{n}"] = _question(f"m{n}", texts, keys, 100 + 10 * n)
+    for q in list(bank.questions.values())[:3]:
+        q.kind = "calculation"
     assert item_rules.check(bank) == []
 
 
-# --- the organisation's own settings -------------------------------------------------------
+# --- blind pilots ----------------------------------------------------------------------------
 
-def test_organisation_settings_render_set_and_unset(tmp_path):
-    from courseware import organisation
+def _pilot_bank() -> "banks.Bank":
+    from courseware import banks
 
-    (tmp_path / "organisation.yml").write_text(
-        "name: Northfield Energy\ncontacts:\n  hr: HR advice line, extension 4410\n"
-        "policies:\n  absence: https://intranet.example/hr/absence\n  conduct: ~\n")
-    org = organisation.load(tmp_path)
-    page = ("Read {{ org.policies.absence }} first. Call {{org.contacts.hr}}.\n"
-            "Then {{ org.policies.conduct }} applies.\n")
-    out = organisation.render(page, org, "modules/x/y.md")
-    assert "Read [the absence policy](https://intranet.example/hr/absence) first." in out
-    assert "Call HR advice line, extension 4410." in out
-    assert ('<span class="org-unset" title="Your organisation has not filled this in yet">the conduct '
-            "(disciplinary) policy (ask your HR team)</span> applies.") in out
-    assert "policies.conduct" in org.unset() and "policies.absence" not in org.unset()
-    assert "Northfield Energy's own" in organisation.reference_page(org)
-
-
-@pytest.mark.parametrize("text, message", [
-    ("policies:\n  absence: intranet/hr/absence\n", r"organisation\.yml:2: 'policies\.absence' must be a web address"),
-    ("contacts:\n  hr: x\n  hr_team: y\n", r"organisation\.yml:3: unknown setting 'contacts\.hr_team'; did you mean"),
-    ("targets: 80/20\n", r"organisation\.yml:1: 'targets' holds settings, one a line"),
-])
-def test_a_malformed_organisation_setting_names_its_line(tmp_path, text, message):
-    from courseware import organisation
-
-    (tmp_path / "organisation.yml").write_text(text)
-    with pytest.raises(CourseError, match=message):
-        organisation.load(tmp_path)
+    bank = banks.Bank("01-demo", "quizzes/01-demo.yml", line=3)
+    bank.questions["s1"] = _question("s1", ["Move Tom's break", "Open the overflow", "Ask for overtime",
+                                            "Pull Ruth off email"], [2], 10)
+    bank.questions["m1"] = _question("m1", ["Check the forecast", "Count the shrinkage", "Read the interval",
+                                            "Ask planning", "Move lunches"], [0, 3], 30)
+    bank.questions["f1"] = banks.Question(id="f1", bank="01-demo", file="quizzes/01-demo.yml", line=50, objective=1,
+                                          type="fill", kind="calculation", explanation="Sum it.",
+                                          question="Adherence is [[85]]% when Tom is out 72 of 480 minutes.")
+    for q in bank.questions.values():
+        q.question = q.question if q.type == "fill" else f"Secret stem of {q.id}?"
+        for option in q.options:
+            option.feedback = "Secret feedback."
+    return bank
 
 
-def test_an_unknown_organisation_reference_in_a_page_names_its_line(tmp_path):
-    from courseware import organisation
+def test_pilot_sheets_show_neither_key_nor_feedback_and_options_only_hides_the_question():
+    from courseware import pilot
 
-    with pytest.raises(CourseError, match=r"docs/a\.md:2: '\{\{ org\.policies\.absense \}\}' is not an "
-                                          r"organisation setting; did you mean 'policies\.absence'\?"):
-        organisation.render("Fine.\nSee {{ org.policies.absense }}.\n", organisation.Organisation({}), "a.md")
+    bank = _pilot_bank()
+    options_sheet, options_key = pilot.sheets(bank, "options-only", seed=3)
+    lesson_sheet, lesson_key = pilot.sheets(bank, "no-lesson", seed=3)
+    texts = sorted(o.text for q in bank.questions.values() for o in q.options)
+    for sheet in (options_sheet, lesson_sheet):
+        assert "Secret feedback" not in sheet and "Sum it." not in sheet and "[[" not in sheet
+        assert sorted(re.findall(r"^[A-H]\. (.*)$", sheet, re.M)) == texts  # each option bare, nothing marked
+    assert "Secret stem" not in options_sheet and "Adherence" not in options_sheet  # no questions, no fill-ins
+    assert "Secret stem of s1?" in lesson_sheet and "Adherence is _____ (1)% when" in lesson_sheet
+    assert sorted(options_key["items"]) == ["P01", "P02"] and sorted(lesson_key["items"]) == ["P01", "P02", "P03"]
+    # The same seed gives the same sheet; the letters follow a shuffle, not the file's order.
+    assert pilot.sheets(bank, "options-only", seed=3)[0] == options_sheet
+    orders = {tuple(pilot.sheets(bank, "no-lesson", seed=s)[1]["items"]["P01"].get("letters", {}).values())
+              for s in range(8)}
+    assert len(orders) > 1
+
+
+def test_pilot_scores_each_type_against_chance_and_flags_changed_questions():
+    from courseware import pilot
+
+    bank = _pilot_bank()
+    _, key = pilot.sheets(bank, "no-lesson", seed=5)
+    by_id = {entry["id"]: label for label, entry in key["items"].items()}
+    single, multiple = key["items"][by_id["s1"]], key["items"][by_id["m1"]]
+    wrong_single = next(letter for letter in single["letters"] if letter not in single["correct"])
+    replies = (f"{by_id['s1']}: {wrong_single}\n**{by_id['m1']}**: {', '.join(multiple['correct'])}\n"
+               f"{by_id['f1']}:  85 \n")
+    result = pilot.score(bank, key, replies)
+    assert result.right == {"single": [], "multiple": ["m1"], "fill": ["f1"]}
+    assert result.chance == {"single": 0.25, "multiple": 1 / 26}
+    assert round(result.share(), 3) == round(2 / 3, 3) and result.unanswered == [] and result.stale == []
+    text = pilot.report(result)
+    assert "single: 0 of 1 fully right (0%, chance 25%)" in text and "multiple: 1 of 1 fully right (100%, chance 4%)" in text
+
+    # Half a multiple answer is not fully right; a missing line is reported; an edited option
+    # makes the old sheet's item stale.
+    bank.questions["m1"].options[4].text = "Move the lunches"
+    partial = pilot.score(bank, key, f"{by_id['m1']}: {multiple['correct'][0]}")
+    assert partial.right["multiple"] == [] and sorted(partial.unanswered) == sorted([by_id["s1"], by_id["f1"]])
+    assert partial.stale == ["m1"]

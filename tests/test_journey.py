@@ -276,17 +276,41 @@ def test_answers_survive_moving_to_the_next_release_on_the_web(browser, site, tm
         context.close()
 
 
-def test_answers_saved_by_an_earlier_release_are_kept(browser, server):
-    """Releases before the course's store kept answers per page address: they are folded in."""
+def test_an_answer_counts_only_for_the_options_it_was_given_to(browser, server):
+    """Each saved answer carries its question's code, which changes with the options or the
+    key. Answers from before codes (mkdocs-quiz's per-address keys too) were given to
+    questions since rewritten: they are dropped, never shown against the new options. An
+    answer with the question's code now counts."""
     context, watch = open_context(browser, server, "light")
     page = context.new_page()
     visit(page, server + "progress/")
     page.evaluate("""() => localStorage.setItem('quiz_progress_/training/1.0.0/modules/02-coaching/grow-and-sbi/',
-        JSON.stringify({'coach-sbi-best-opening': {answered: true, correct: false, selectedValues: ['x']}}))""")
+        JSON.stringify({'coach-sbi-best-opening': {answered: true, correct: true, selectedValues: ['x']}}))""")
     visit(page, server + "modules/02-coaching/grow-and-sbi/")
-    assert stored(page)["coach-sbi-best-opening"]["correct"] is False
+    assert "coach-sbi-best-opening" not in stored(page)
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('quiz_progress_'))") == []
+    assert "not answered any" in page.locator(".quiz-page-progress").inner_text()
+
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({version: 1, answers: {
+        'coach-sbi-best-opening': {answered: true, correct: false, selectedValues: [], at: 1, code: 'XXXX'},
+        'coach-removed-long-ago': {answered: true, correct: true, selectedValues: [], at: 1, code: 'YYYY'}}}))""",
+                  STORE)
+    visit(page, server + "modules/02-coaching/grow-and-sbi/")
+    assert "not answered any" in page.locator(".quiz-page-progress").inner_text(), "another code: not counted"
+
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({version: 1, answers: {
+        'coach-sbi-best-opening': {answered: true, correct: false, selectedValues: [], at: 1,
+                                   code: window.courseQuestionCodes['coach-sbi-best-opening']}}}))""", STORE)
+    visit(page, server + "modules/02-coaching/grow-and-sbi/")
     assert "answered 1 of" in page.locator(".quiz-page-progress").inner_text()
+    other = page.locator("div.quiz:not(#coach-sbi-best-opening):has(fieldset)").first
+    other_id = other.get_attribute("id")
+    other.locator("fieldset input[data-correct]").first.check()
+    if other.locator("button:not([type=button]):visible").count():
+        other.locator("button:not([type=button]):visible").first.click()
+    page.wait_for_function("([key, id]) => (JSON.parse(localStorage.getItem(key)).answers[id] || {}).code",
+                           arg=[STORE, other_id])
+    assert stored(page)[other_id]["code"] == page.evaluate(f"window.courseQuestionCodes['{other_id}']")
     assert watch.take() == []
     context.close()
 

@@ -274,7 +274,7 @@ def test_answering_the_last_question_finishes_the_course(browser, lms, edition, 
     data = frame.evaluate("""([open, right]) => {
         const answers = {};
         window.courseScorm.questions.forEach(q => {
-          if (q.id !== open) answers[q.id] = {answered: true, correct: right,
+          if (q.id !== open) answers[q.id] = {answered: true, correct: right, code: q.code,
             selectedValues: q.type === "fill" ? q.answers : [q.options[0]], at: 1};
         });
         return window.courseScormSession.encode(answers);
@@ -309,7 +309,7 @@ def test_worst_case_encoding_matches_the_python_figure(browser, lms):
     encoded = frame.evaluate("""() => {
         const answers = {};
         window.courseScorm.questions.forEach(q => {
-          answers[q.id] = {answered: true, correct: true, reviews: 3,
+          answers[q.id] = {answered: true, correct: true, reviews: 3, code: q.code,
             selectedValues: q.type === "fill" ? q.answers : q.options, at: Date.UTC(2026, 10, 20, 15)};
         });
         const data = window.courseScormSession.encode(answers);

@@ -160,8 +160,10 @@ def test_review_shows_a_few_at_a_time_wrong_answers_first(browser, server):
     assert shown(page) == every[:batch], "a learner who has answered nothing starts at the beginning"
     # The course's last question answered wrong comes first; one answered right leaves the list.
     page.evaluate("""([key, wrong, right]) => localStorage.setItem(key, JSON.stringify({version: 1, answers: {
-        [wrong]: {answered: true, correct: false, selectedValues: [], at: Date.now()},
-        [right]: {answered: true, correct: true, selectedValues: [], at: Date.now()}}}))""",
+        [wrong]: {answered: true, correct: false, selectedValues: [], at: Date.now(),
+                  code: window.courseQuestionCodes[wrong]},
+        [right]: {answered: true, correct: true, selectedValues: [], at: Date.now(),
+                  code: window.courseQuestionCodes[right]}}}))""",
                   [STORE, every[-1], every[0]])
     visit(page, server + REVIEW)
     assert shown(page) == every[1:batch] + [every[-1]], "shown in course order, the wrong answer among them"
@@ -218,7 +220,8 @@ def test_a_right_answer_comes_back_after_a_growing_gap(browser, server):
     ids = page.locator("div.quiz").evaluate_all("qs => qs.map(q => q.id)")
     at = int(MONDAY.timestamp() * 1000)
     page.evaluate("""([key, ids, at]) => localStorage.setItem(key, JSON.stringify({version: 1, answers:
-        Object.fromEntries(ids.map(id => [id, {answered: true, correct: true, selectedValues: [], at: at}]))}))""",
+        Object.fromEntries(ids.map(id => [id, {answered: true, correct: true, selectedValues: [], at: at,
+                                               code: window.courseQuestionCodes[id]}]))}))""",
                   [STORE, ids, at])
     visit(page, server + REVIEW)
     assert shown(page) == []
@@ -230,15 +233,16 @@ def test_a_right_answer_comes_back_after_a_growing_gap(browser, server):
 
 
 def test_old_answers_without_a_time_are_due(browser, server):
-    """Answers saved by a release before the review page carry no `at`: they still load, and
-    come up for review."""
+    """An answer with no `at` (releases before the review page kept none) to a question that
+    has not changed since still loads, and comes up for review."""
     context, watch = open_context(browser, server, "light")
     page = context.new_page()
     visit(page, server + LESSON)
     question = lesson_ids(page)[0]
     right = page.locator(f"#{question} input[data-correct]").first.get_attribute("value")
     page.evaluate("""([key, id, value]) => localStorage.setItem(key, JSON.stringify({version: 1, answers:
-        {[id]: {answered: true, correct: true, selectedValues: [value]}}}))""", [STORE, question, right])
+        {[id]: {answered: true, correct: true, selectedValues: [value], code: window.courseQuestionCodes[id]}}}))""",
+                  [STORE, question, right])
     visit(page, server + LESSON)
     assert page.locator(f"#{question} .quiz-feedback-item.correct").count() >= 1
     visit(page, server + REVIEW)

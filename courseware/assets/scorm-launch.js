@@ -9,8 +9,9 @@
 // the session is finished once, when this page goes away.
 //
 // Saved answers are encoded compactly (SCORM 1.2 keeps only 4,096 characters):
-// "c2" then, per answered question, "." + a 4-character code (from the question's id and
-// its options, so a question that changes drops its old answer) + "1" right or "0" wrong
+// "c2" then, per answered question, "." + its 4-character code (from the question's id,
+// options and key, so a question that changes drops its old answer; the browser's store
+// keeps the same code with each answer) + "1" right or "0" wrong
 // + the day it was answered (2 characters, days since 1 January 2025) + how many spaced
 // reviews it has behind it (1 character), so "Review my questions" spaces them in the LMS
 // as on the web + its choices (6 options to a character, as a bitmask) or, for
@@ -156,7 +157,8 @@
     var parts = [FORMAT];
     config.questions.forEach(function (question) {
       var entry = answers[question.id];
-      if (entry && entry.answered) parts.push(encodeEntry(question, entry));
+      // An answer given to this question's earlier options (no code, or another) is not sent.
+      if (entry && entry.answered && entry.code === question.code) parts.push(encodeEntry(question, entry));
     });
     return parts.join(".");
   }
@@ -186,7 +188,7 @@
         if (bits !== -1 && (bits >> (index % 6)) & 1) values.push(key);
       });
     }
-    var entry = { answered: true, correct: state === "1", selectedValues: values, at: at };
+    var entry = { answered: true, correct: state === "1", selectedValues: values, at: at, code: question.code };
     if (reviews > 0) entry.reviews = reviews;
     return { id: question.id, entry: entry };
   }
@@ -227,7 +229,7 @@
     var result = { total: config.questions.length, answered: 0, correct: 0, raw: 0 };
     config.questions.forEach(function (question) {
       var entry = answers[question.id];
-      if (entry && entry.answered) {
+      if (entry && entry.answered && entry.code === question.code) {
         result.answered += 1;
         if (entry.correct) result.correct += 1;
       }

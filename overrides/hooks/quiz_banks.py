@@ -54,6 +54,7 @@ def on_files(files, config):
     _state["urls"] = urls
     files.append(File.generated(config, progress.MAP, content=progress.progress_map_js(
         course, urls, urls.get(progress.PROGRESS_PAGE))))
+    files.append(File.generated(config, progress.CODES, content=progress.question_codes_js(course)))
     for bank in course.banks.values():
         files.append(File.generated(config, answer_keys.answer_key_path(bank.module),
                                     content=answer_keys.answer_key(bank, course.module(bank.module))))

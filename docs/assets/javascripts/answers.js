@@ -5,9 +5,16 @@
 // release and a question answered on a review page counts everywhere. Stored under one
 // key whose name comes from mkdocs.yml (extra.storage_name) through this script's
 // data-course attribute: {"version": 1, "answers": {id: {answered, correct,
-// selectedValues, at, reviews}}}: `at` is when the answer was last given, and `reviews`
+// selectedValues, at, reviews, code}}}: `at` is when the answer was last given, `reviews`
 // (left out when 0, so older entries need nothing new) how many times in a row a right
-// answer has been given again on the review page (review.js spaces the reviews by it).
+// answer has been given again on the review page (review.js spaces the reviews by it),
+// and `code` the question's code when it was answered.
+//
+// A question's code (window.courseQuestionCodes, from assets/quiz/question-codes.js;
+// courseware/banks.py makes it) changes when its options or its key change. An answer
+// whose code is not its question's code now was given to other options: it is dropped,
+// never shown as an answer to the new ones or counted. Answers to ids this release does
+// not have are kept, for the release that has them.
 //
 // mkdocs-quiz keeps its progress per page in localStorage; the course gives it
 // courseAnswers.pageStorage instead (courseware/quizzes.py wraps quiz.js so that its
@@ -30,6 +37,17 @@
       && typeof entry.correct === "boolean" && Array.isArray(entry.selectedValues || []);
   }
 
+  function codeOf(id) {
+    var codes = window.courseQuestionCodes;
+    return codes && Object.prototype.hasOwnProperty.call(codes, id) ? codes[id] : null;
+  }
+
+  // Whether a stored answer still belongs to the question with this id in this release.
+  function current(id, entry) {
+    var code = codeOf(id);
+    return validEntry(entry) && (code === null || entry.code === code);
+  }
+
   function readAll() {
     var data;
     try {
@@ -40,7 +58,7 @@
     var answers = {};
     if (data && data.version === FORMAT && data.answers && typeof data.answers === "object") {
       Object.keys(data.answers).forEach(function (id) {
-        if (validEntry(data.answers[id])) answers[id] = data.answers[id];
+        if (current(id, data.answers[id])) answers[id] = data.answers[id];
       });
     }
     return answers;
@@ -57,7 +75,8 @@
   }
 
   // Answers saved by mkdocs-quiz before this store existed, one key per page address:
-  // folded in once (question ids are the same), so no learner starts again.
+  // folded in once (question ids are the same), so no learner starts again; as they carry
+  // no code, only those to ids this release does not have survive.
   function foldInLegacy() {
     var legacy = [];
     try {
@@ -74,7 +93,7 @@
       try {
         var page = JSON.parse(localStorage.getItem(key));
         Object.keys(page || {}).forEach(function (id) {
-          if (!answers[id] && validEntry(page[id])) answers[id] = page[id];
+          if (!answers[id] && current(id, page[id])) answers[id] = page[id];
         });
       } catch (error) { /* an unreadable old entry is dropped */ }
     });
@@ -100,6 +119,7 @@
   var courseAnswers = {
     key: KEY,
     all: readAll,
+    current: current,
     get: function (ids) {
       var answers = readAll();
       var found = {};
@@ -120,6 +140,8 @@
           && JSON.stringify(before.selectedValues) === JSON.stringify(entry.selectedValues);
         var stored = { answered: true, correct: entry.correct, selectedValues: entry.selectedValues || [],
           at: same && before.at && !entry.review ? before.at : Date.now() };
+        var code = codeOf(id);
+        if (code !== null) stored.code = code;
         var reviews = reviewsAfter(before, entry);
         if (reviews) stored.reviews = reviews;
         answers[id] = stored;

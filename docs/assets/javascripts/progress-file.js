@@ -112,7 +112,7 @@
     var taken = 0;
     Object.keys(from).forEach(function (id) {
       var theirs = from[id];
-      if (!valid(theirs)) return;
+      if (!valid(theirs, id)) return;
       var ours = into[id];
       if (!ours || (theirs.at || 0) > (ours.at || 0)) {
         into[id] = theirs;
@@ -139,7 +139,10 @@
     var answers = window.courseAnswers.all();
     var notebook = notebookOf(course);
     var fromAnswers = IN_LMS ? 0
-      : merge(answers, data.answers, function (entry) { return validAnswer(entry) && entry.answered; });
+      : merge(answers, data.answers, function (entry, id) {
+        // An answer given to other options of this question (an earlier release) is left out.
+        return validAnswer(entry) && entry.answered && window.courseAnswers.current(id, entry);
+      });
     var fromNotes = merge(notebook.entries, data.notebook.entries, validNote);
     var fromPlan = merge(notebook.plan, data.notebook.plan, validPlan);
     // Written whole, not through courseAnswers.put, so each answer keeps its own time.

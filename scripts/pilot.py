@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Pilot a question bank blind (curriculum.md §3), as `make pilot` does.
+
+Usage:
+  python scripts/pilot.py sheets BANK [BANK ...] --out DIR [--seed N]
+      For each bank (e.g. 06-running-the-floor) writes DIR/BANK/options-only.md (each
+      question's options alone, shuffled) and DIR/BANK/no-lesson.md (questions and options,
+      shuffled), and DIR/BANK/*.key.json to score them. Give a reader one sheet and nothing
+      else: not the key, not the course.
+  python scripts/pilot.py score KEY.json REPLIES
+      Scores a reader's replies (a text file of lines such as `P03: B`) against that key and
+      prints each question type's score beside chance.
+
+Targets: options-only within 15 points of chance on single-answer questions and at most 15%
+fully right on multiple-answer ones; no-lesson at most 55%. Rewrite the items a reader got
+right without the lesson, not the pilot.
+"""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from courseware import pilot
+from courseware.banks import QUIZ_DIR, SCHEMA, load_bank
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bank_named(name: str):
+    schema = json.loads((ROOT / QUIZ_DIR / SCHEMA).read_text(encoding="utf-8"))
+    path = ROOT / QUIZ_DIR / f"{Path(name).stem}.yml"
+    if not path.exists():
+        raise SystemExit(f"{QUIZ_DIR}/{path.name}: no such bank")
+    bank, errors = load_bank(path, ROOT, schema)
+    if bank is None or errors:
+        raise SystemExit("\n".join(errors) + "\nfix the bank first: make check-quizzes")
+    return bank
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Blind pilots of a question bank.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("sheets", help="answer sheets and their keys")
+    make.add_argument("banks", nargs="+")
+    make.add_argument("--out", required=True, type=Path)
+    make.add_argument("--seed", type=int, default=1)
+    mark = commands.add_parser("score", help="score a reader's replies")
+    mark.add_argument("key", type=Path)
+    mark.add_argument("replies", type=Path)
+    args = parser.parse_args(argv)
+
+    if args.command == "sheets":
+        for name in args.banks:
+            bank = bank_named(name)
+            folder = args.out / bank.module
+            folder.mkdir(parents=True, exist_ok=True)
+            for mode in pilot.MODES:
+                sheet, key = pilot.sheets(bank, mode, args.seed)
+                (folder / f"{mode}.md").write_text(sheet + "\n", encoding="utf-8")
+                (folder / f"{mode}.key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
+            print(f"{folder}: options-only.md, no-lesson.md and their keys")
+        return 0
+
+    key = json.loads(args.key.read_text(encoding="utf-8"))
+    result = pilot.score(bank_named(key["bank"]), key, args.replies.read_text(encoding="utf-8"))
+    print(pilot.report(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
