@@ -25,6 +25,16 @@ VNU = ROOT / "tests/node/node_modules/vnu-jar/build/dist/vnu.jar"  # the W3C Nu 
 PROJECT_PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes"]  # what the build reads besides courseware/
 
 
+@pytest.fixture(scope="session")
+def course():
+    """The course as courseware checks it (banks against pages), without a build."""
+    from courseware.course import check_course, read_pages
+
+    result = check_course(ROOT, read_pages(ROOT / "docs"))
+    assert not result.errors and not result.warnings, result.errors + result.warnings
+    return result
+
+
 def strict_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
     """A strict build with ProperDocs, as `make build` runs it; output kept for the
     assertion messages."""

@@ -63,16 +63,19 @@ def lms(repo, tmp_path_factory):
         yield url
 
 
-def launch(browser, lms_url: str, edition: str, saved: dict | None = None, browser_answers: dict | None = None):
-    """A fresh browser (a new context: another PC) opening the course from the LMS."""
+def launch(browser, lms_url: str, edition: str, saved: dict | None = None, browser_answers: dict | None = None,
+           browser_storage: dict | None = None):
+    """A fresh browser (a new context: another PC) opening the course from the LMS, with
+    browser_storage (localStorage key -> value) left there by whoever used it before."""
     context, watch = open_context(browser, lms_url, "light")
     page = context.new_page()
     page.goto("seed.html")  # the LMS's origin, to seed this browser's storage before launch
-    page.evaluate("""([edition, saved, answers]) => {
+    page.evaluate("""([edition, saved, answers, items]) => {
         sessionStorage.setItem("lms-initial", JSON.stringify(saved));
         if (answers) localStorage.setItem("course-answers:supervisor-course",
                                           JSON.stringify({version: 1, answers: answers}));
-    }""", [edition, saved, browser_answers])
+        Object.entries(items || {}).forEach(([key, value]) => localStorage.setItem(key, value));
+    }""", [edition, saved, browser_answers, browser_storage])
     # The package for this edition sits at /training/EDITION/: point the LMS's frame there.
     page.route("**/lms.js", lambda route: route.fulfill(
         content_type="text/javascript",
@@ -389,5 +392,42 @@ def test_a_progress_file_in_the_lms_brings_notes_but_never_answers(browser, lms,
     assert stored == {} and notes[entry]["text"] == "My SBI"
     leave(page)
     assert commits(page)[-1]["cmi.suspend_data"] == "c2"
+    assert watch.take() == []
+    context.close()
+
+
+NOTEBOOK = "course-notebook:supervisor-course"
+OWNER = "course-notebook-owner:supervisor-course"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_next_learner_on_a_shared_pc_never_sees_the_notebook(browser, lms, edition):
+    """DEF-3: the notebook stays in the browser for the learner who wrote it; another learner
+    launching on the same PC finds it cleared, the same learner finds it kept."""
+    learner = "cmi.core.student_id" if edition == "1.2" else "cmi.learner_id"
+    notes = json.dumps({"version": 1, "entries": {"x": {"text": "LEARNER A PRIVATE", "at": 5}}, "plan": {}})
+    for owner, kept in (("learner-a", False), ("learner-b", True)):
+        context, watch, page, course = launch(browser, lms, edition, saved={learner: "learner-b"},
+                                              browser_storage={NOTEBOOK: notes, OWNER: owner})
+        held = page.evaluate(f"[localStorage.getItem('{NOTEBOOK}'), localStorage.getItem('{OWNER}')]")
+        assert held == ([notes, "learner-b"] if kept else [None, "learner-b"]), owner
+        assert watch.take() == []
+        context.close()
+
+
+def test_saved_data_the_package_cannot_read_is_left_alone_and_a_bad_bookmark_opens_home(browser, lms):
+    """DEF-10: a newer package's saved data stays in the LMS until the learner answers here;
+    a bookmark that is not an address opens the home page instead of nothing."""
+    k = keys("1.2")
+    newer = "c9.Zz9a1Bb.q"
+    context, watch, page, course = launch(browser, lms, "1.2",
+                                          saved={"cmi.suspend_data": newer, k["location"]: "http://[::1"})
+    course_loaded(page, "index.html")
+    assert "cmi.suspend_data" not in page.evaluate("window.lmsValues")
+    frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
+    frame.evaluate(f"document.getElementById('course-frame').contentWindow.location.href = '{LESSON}'")
+    course_loaded(page, LESSON)
+    answer(course.locator("div.quiz:has(fieldset)").first, right=True)
+    page.wait_for_function("(window.lmsValues['cmi.suspend_data'] || '').startsWith('c2.')")
     assert watch.take() == []
     context.close()

@@ -40,6 +40,10 @@ def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_
     single_right = next(o["text"] for o in by_id[SINGLE]["options"] if o["correct"])
     multiple_picks = [o["text"] for o in by_id[MULTIPLE]["options"] if o["correct"]][:1] + \
                      [o["text"] for o in by_id[MULTIPLE]["options"] if not o["correct"]][:1]
+    # A third question whose options the new release rewords: its old answer must go.
+    reworded = next(q for q in bank["questions"] if q.get("page") == "managing-and-leading"
+                    and q["type"] == "single" and q["id"] != SINGLE)
+    reworded_right = next(o["text"] for o in reworded["options"] if o["correct"])
 
     with serve(site) as url:
         context, watch = open_context(browser, url, "light")
@@ -49,13 +53,17 @@ def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_
         for text in multiple_picks:
             option_by_text(page, MULTIPLE, text).check()
         page.locator(f"#{MULTIPLE} button:not([type=button])").click()
+        option_by_text(page, reworded["id"], reworded_right).check()
         page.wait_for_timeout(200)
+        assert reworded["id"] in stored(page)
 
         # A new release: a question added in front, the page's questions reordered, and
         # the options of the answered question reversed.
         lesson_questions = [q for q in bank["questions"] if q.get("page") == "managing-and-leading"]
         others = [q for q in bank["questions"] if q.get("page") != "managing-and-leading"]
         by_id[SINGLE]["options"].reverse()
+        for option in reworded["options"]:
+            option["text"] = option["text"].rstrip(".") + ", as the lesson says."
         newcomer = dict(by_id[SINGLE], id="found-newcomer-probe",
                         question="Which of these is a new question in this release?")
         bank["questions"] = [newcomer] + list(reversed(lesson_questions)) + others
@@ -71,6 +79,9 @@ def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_
         assert page.locator(f"#{SINGLE} .quiz-feedback-item.incorrect").count() == 0
         assert sorted(checked_texts(page, MULTIPLE)) == sorted(multiple_picks)
         assert checked_texts(page, "found-newcomer-probe") == [], "the new question starts unanswered"
+        assert checked_texts(page, reworded["id"]) == [], "an answer to reworded options is not applied to them"
+        assert page.locator(f"#{reworded['id']} .quiz-feedback:not(.hidden)").count() == 0
+        assert "answered 2 of" in page.locator(".quiz-page-progress").inner_text()
         assert watch.take() == []
         context.close()
 
@@ -176,5 +187,81 @@ def test_shuffled_options_keep_their_saved_answers_across_reloads(browser, serve
         assert sorted(checked_texts(page, MULTIPLE)) == sorted(picks)
         assert page.locator(f"#{SINGLE} .quiz-feedback-item.incorrect").count() == 1
     assert len(orders) > 1, "the options were shuffled between visits"
+    assert watch.take() == []
+    context.close()
+
+
+def answer_one(quiz, text: str = ""):
+    """Choose one option of a quiz (its first, or the one with this text) and check it."""
+    options = quiz.locator("fieldset > div")
+    choice = options.filter(has=quiz.page.locator("label", has_text=text)) if text else options
+    choice.first.locator("input").check()
+    button = quiz.locator("button:not([type=button]):visible")
+    if button.count():
+        button.first.click()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
+
+
+def test_a_tab_opened_earlier_never_erases_answers_from_another(browser, server):
+    """DEF-1: quiz.js writes its whole page from what it read at load; only what it changed
+    since reaches the store, so tab B keeps tab A's answer, and a review page left open keeps
+    both."""
+    context, watch = open_context(browser, server, "light")
+    review, tab_a, tab_b = context.new_page(), context.new_page(), context.new_page()
+    visit(review, server + "review/")
+    visit(tab_a, server + LESSON)
+    visit(tab_b, server + LESSON)
+    ids = tab_a.locator("div.quiz:has(fieldset)").evaluate_all("qs => qs.map(q => q.id)")
+    answer_one(tab_a.locator(f"#{ids[0]}"))
+    tab_b.wait_for_function("() => document.querySelector('.quiz-page-progress').innerText.includes('answered 1 of')")
+    answer_one(tab_b.locator(f"#{ids[-1]}"))
+    assert set(stored(tab_b)) == {ids[0], ids[-1]}
+    shown = review.locator("div.quiz:visible:has(fieldset)").evaluate_all("qs => qs.map(q => q.id)")
+    other = next(i for i in shown if i not in ids)
+    answer_one(review.locator(f"#{other}"))
+    assert set(stored(review)) == {ids[0], ids[-1], other}
+    assert watch.take() == []
+    context.close()
+
+
+def test_a_huge_answer_is_capped_and_clears_nothing(browser, server, course):
+    """DEF-2: a fill-in answer of 30,000 characters once tripped mkdocs-quiz's 50,000-character
+    guard, which the store turned into "clear the page": on the review page, the course."""
+    fill = next(q for q in course.questions.values() if q.type == "fill" and q.page)
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + LESSON)
+    first = page.locator("div.quiz:has(fieldset)").first
+    answer_one(first)
+    visit(page, server + f"modules/{fill.bank}/{fill.page}/")
+    box = page.locator(f"#{fill.id} input.quiz-blank-input").first
+    box.fill(fill.blanks[0] + " " * 30000)
+    box.press("Enter")
+    page.locator(f"#{fill.id} .quiz-feedback:not(.hidden)").wait_for()
+    visit(page, server + "review/")
+    visit(page, server + LESSON)
+    answers = stored(page)
+    assert first.get_attribute("id") in answers and fill.id in answers
+    assert max(len(v) for v in answers[fill.id]["selectedValues"]) <= 200
+    assert watch.take() == []
+    context.close()
+
+
+def test_an_answer_the_browser_will_not_keep_is_reported_in_words(browser, server):
+    """DEF-9: with storage full, the answer shows, but the page says it was not kept."""
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + LESSON)
+    page.evaluate("""() => {
+        let size = 1 << 20, i = 0;
+        while (size >= 16) {
+            try { localStorage.setItem('filler-' + i++, 'x'.repeat(size)); } catch (error) { size >>= 1; }
+        }
+    }""")
+    answer_one(page.locator("div.quiz:has(fieldset)").first)
+    status = page.locator(".quiz-page-progress__status")
+    assert "did not keep your last answer" in status.inner_text()
+    assert stored(page) == {}
+    page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k))")
     assert watch.take() == []
     context.close()

@@ -15,18 +15,12 @@ import pytest
 
 from conftest import ROOT
 from courseware import CourseError, question_export
-from courseware.course import Course, check_course, read_pages
+from courseware.course import Course, check_course
 
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 EPOCH = 1_700_000_000
 
-
-@pytest.fixture(scope="module")
-def course() -> Course:
-    result = check_course(ROOT, read_pages(ROOT / "docs"))
-    assert not result.errors, result.errors
-    return result
 
 
 @pytest.fixture(scope="module")

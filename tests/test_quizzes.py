@@ -16,16 +16,9 @@ import yaml
 from conftest import ROOT, copy_project, strict_build, page_paths
 
 from courseware import banks
-from courseware.course import Course, check_course, read_pages
 
 DOCS = ROOT / "docs"
 
-
-@pytest.fixture(scope="module")
-def course() -> Course:
-    result = check_course(ROOT, read_pages(DOCS))
-    assert not result.errors and not result.warnings, result.errors + result.warnings
-    return result
 
 
 # --- the banks meet the course's numbers ----------------------------------------------

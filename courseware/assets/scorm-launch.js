@@ -4,7 +4,10 @@
 // holds the session and shows the course, unchanged, in a same-origin frame. The LMS is
 // the source of truth for the learner's answers: at launch its saved state replaces what
 // this browser holds (a shared hot-desk PC, or a new revision of the package at a new
-// address, must never show someone else's or stale answers). While the learner works,
+// address, must never show someone else's or stale answers; the notebook, which stays in
+// the browser, is cleared when another learner launches here). Saved data the launcher
+// cannot read is left in the LMS untouched until the learner answers something, and a
+// bookmark that is not an address opens the home page. While the learner works,
 // each change to the answers and each page they open is sent to the LMS and committed;
 // the session is finished once, when this page goes away.
 //
@@ -63,6 +66,7 @@
       commit: function () { return api.LMSCommit(""); },
       finish: function () { return api.LMSFinish(""); },
       location: "cmi.core.lesson_location",
+      learner: "cmi.core.student_id",
       report: function (stats) {
         var all = stats.answered === stats.total;
         var outcome = config.mastery === null ? "completed" : stats.raw >= config.mastery ? "passed" : "failed";
@@ -84,6 +88,7 @@
       commit: function () { return api.Commit(""); },
       finish: function () { return api.Terminate(""); },
       location: "cmi.location",
+      learner: "cmi.learner_id",
       report: function (stats) {
         var all = stats.answered === stats.total;
         lms.set("cmi.score.min", "0");
@@ -215,6 +220,26 @@
     }
   }
 
+  // The notebook stays in this browser (it would not fit in the LMS's saved data), for the
+  // learner who wrote it: when another learner, or one the LMS does not name, launches the
+  // course here, the notebook is cleared first, so nobody reads someone else's notes.
+  function claimNotebook(learner) {
+    var notebookKey = "course-notebook:" + config.storageName;
+    var ownerKey = "course-notebook-owner:" + config.storageName;
+    try {
+      if (!learner || localStorage.getItem(ownerKey) !== learner) {
+        localStorage.removeItem(notebookKey);
+        if (learner) localStorage.setItem(ownerKey, learner); else localStorage.removeItem(ownerKey);
+      }
+    } catch (error) { /* storage switched off: there is no notebook to show anyone */ }
+  }
+
+  // Saved data in a format this package reads ("c2", "c1"), or none yet.
+  function readable(data) {
+    var format = String(data || "").split(".")[0];
+    return !data || format === FORMAT || format === "c1";
+  }
+
   function replaceBrowser(answers) {
     try {
       for (var i = localStorage.length - 1; i >= 0; i -= 1) {
@@ -240,8 +265,12 @@
 
   // --- talking to the LMS -------------------------------------------------------------
 
+  // True while the LMS holds saved data this package cannot read (a newer package's, say):
+  // it is left as it is until the learner answers something here.
+  var keepUnread = false;
+
   function sendAnswers() {
-    if (finished) return;
+    if (finished || keepUnread) return;
     var answers = readBrowser();
     lms.set("cmi.suspend_data", encode(answers));
     lms.edition.report(stats(answers));
@@ -283,7 +312,10 @@
   function watchFrame() {
     sendLocation();
     try {
-      frame.contentWindow.addEventListener("courseanswerschange", sendAnswers);
+      frame.contentWindow.addEventListener("courseanswerschange", function () {
+        keepUnread = false;
+        sendAnswers();
+      });
     } catch (error) { /* the frame left the package: nothing to watch */ }
   }
 
@@ -309,8 +341,16 @@
       + "Close this window and open the course again from the learning system.";
     return;
   }
-  replaceBrowser(decode(lms.get("cmi.suspend_data")));
-  var bookmark = pageInPackage(new URL(String(lms.get(edition.location) || ""), location.href).href);
+  var saved = lms.get("cmi.suspend_data");
+  keepUnread = !readable(saved);
+  claimNotebook(String(lms.get(edition.learner) || ""));
+  replaceBrowser(decode(saved));
+  var bookmark = null;
+  try {
+    bookmark = pageInPackage(new URL(String(lms.get(edition.location) || ""), location.href).href);
+  } catch (error) {
+    bookmark = null;  // not an address at all: start from the home page
+  }
   lastLocation = bookmark;
   sendAnswers();
   window.addEventListener("pagehide", leave);

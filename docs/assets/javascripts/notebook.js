@@ -84,11 +84,33 @@
 
   // --- the action plan ---------------------------------------------------------------------
 
+  var PLAN_NOT_SAVED = "Not saved: this browser is not keeping your ticks (its storage may be full or "
+    + "switched off), so that box is back as it was.";
+
+  // Each checklist gets a status line below it, there from the start so that a screen
+  // reader announces what is later written in it.
+  function planStatus(box) {
+    var list = box.closest("ul");
+    if (!list) return null;
+    var status = list.nextElementSibling;
+    if (!status || !status.classList.contains("course-plan-status")) {
+      status = document.createElement("p");
+      status.className = "course-plan-status";
+      status.setAttribute("role", "status");
+      list.parentNode.insertBefore(status, list.nextSibling);
+    }
+    return status;
+  }
+
   function setupPlanBox(box) {
     if (box.dataset.ready) return;
     box.dataset.ready = "1";
+    var status = planStatus(box);
     box.addEventListener("change", function () {
-      if (store()) store().setPlan(box.getAttribute("data-plan-item"), box.checked);
+      if (!store()) return;
+      var kept = store().setPlan(box.getAttribute("data-plan-item"), box.checked);
+      if (!kept) box.checked = !box.checked;
+      if (status) status.textContent = kept ? "" : PLAN_NOT_SAVED;
     });
     box.disabled = false;
   }

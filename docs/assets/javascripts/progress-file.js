@@ -112,8 +112,8 @@
     var taken = 0;
     Object.keys(from).forEach(function (id) {
       var theirs = from[id];
-      if (!valid(theirs, id)) return;
-      var ours = into[id];
+      if (id === "__proto__" || !valid(theirs, id)) return;  // "__proto__" would not be stored as a key
+      var ours = Object.prototype.hasOwnProperty.call(into, id) ? into[id] : null;
       if (!ours || (theirs.at || 0) > (ours.at || 0)) {
         into[id] = theirs;
         taken += 1;
@@ -145,13 +145,20 @@
       });
     var fromNotes = merge(notebook.entries, data.notebook.entries, validNote);
     var fromPlan = merge(notebook.plan, data.notebook.plan, validPlan);
-    // Written whole, not through courseAnswers.put, so each answer keeps its own time.
-    var before = localStorage.getItem(window.courseAnswers.key);
+    // Written whole, not through courseAnswers.put, so each answer keeps its own time; all
+    // or nothing: if the browser refuses either part, both go back to what they were.
+    var keys = [window.courseAnswers.key, notebookKey(course)];
+    var before = keys.map(function (key) { return localStorage.getItem(key); });
     try {
-      localStorage.setItem(window.courseAnswers.key, JSON.stringify({ version: 1, answers: answers }));
-      localStorage.setItem(notebookKey(course), JSON.stringify(notebook));
+      localStorage.setItem(keys[0], JSON.stringify({ version: 1, answers: answers }));
+      localStorage.setItem(keys[1], JSON.stringify(notebook));
     } catch (error) {
-      if (before !== null) localStorage.setItem(window.courseAnswers.key, before);
+      keys.forEach(function (key, index) {
+        try {
+          if (before[index] === null) localStorage.removeItem(key);
+          else localStorage.setItem(key, before[index]);
+        } catch (again) { /* nothing more this browser will do */ }
+      });
       say(widget, "This browser would not store the progress (its storage may be full or switched off), so nothing was loaded.");
       return;
     }

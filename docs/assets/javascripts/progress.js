@@ -3,7 +3,8 @@
 // who has answered nothing (courseware/progress.py), so this only fills in numbers and
 // links and nothing on the page moves. Answers come from answers.js (this browser only);
 // answers to questions this release no longer has are not counted, as the widgets list
-// only the ids of this release's questions.
+// only the ids of this release's questions. Another tab's answers arrive through
+// answers.js, which turns the browser's storage event into "courseanswerschange".
 (function () {
   "use strict";
 
@@ -123,10 +124,24 @@
     render();
   }
 
+  // answers.js could not store an answer: say so where the learner is looking, in words.
+  var NOT_SAVED = "This browser did not keep your last answer (its storage may be full or switched off). "
+    + "It shows on this page, but it will be gone when you leave. Save your progress to a file if you can, "
+    + "or free some space and answer again.";
+
+  function notSaved() {
+    document.querySelectorAll(".quiz-page-progress").forEach(function (panel) {
+      say(panel, ".quiz-page-progress__status", NOT_SAVED);
+    });
+    document.querySelectorAll(".course-progress").forEach(function (widget) {
+      say(widget, ".course-progress__status", NOT_SAVED);
+    });
+  }
+
   if (!window.courseProgressListening) {
     window.courseProgressListening = true;
     window.addEventListener("courseanswerschange", render);
-    window.addEventListener("storage", render);  // another tab answered a question
+    window.addEventListener("courseanswersnotsaved", notSaved);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
