@@ -64,9 +64,12 @@ check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, wit
 pilot: $(BIN)/.runtime  ## Answer sheets for a blind pilot: make pilot [BANKS="06-running-the-floor"]
 	$(BIN)/python scripts/pilot.py sheets $(or $(BANKS),$(basename $(notdir $(wildcard quizzes/*.yml)))) --out pilot
 
+# VERSION and SITE_URL reach release.py through the environment ("$$VERSION"), never as
+# text pasted into the shell command, so no value can run a command of its own.
+export VERSION SITE_URL
 release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z SITE_URL=https://…/training/
-	@test -n "$(VERSION)" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
-	$(BIN)/python scripts/release.py $(VERSION) $(if $(SITE_URL),--site-url "$(SITE_URL)") \
+	@test -n "$$VERSION" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
+	$(BIN)/python scripts/release.py "$$VERSION" $${SITE_URL:+--site-url "$$SITE_URL"} \
 	  $(if $(REQUIRE_ORGANISATION),--require-organisation)
 
 # Lighthouse for the benchmark only, exactly as bench/node/package-lock.json pins it.
@@ -82,5 +85,5 @@ clean:
 	rm -rf site .pytest_cache
 
 lms: $(BIN)/.runtime  ## The LMS packages alone (SCORM 1.2 and 2004, Moodle XML, QTI 2.1): make lms VERSION=X.Y.Z
-	@test -n "$(VERSION)" || { echo "Give the version: make lms VERSION=X.Y.Z" >&2; exit 2; }
-	$(BIN)/python scripts/release.py $(VERSION) --lms-only $(if $(SITE_URL),--site-url "$(SITE_URL)")
+	@test -n "$$VERSION" || { echo "Give the version: make lms VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py "$$VERSION" --lms-only $${SITE_URL:+--site-url "$$SITE_URL"}

@@ -3,15 +3,16 @@ the checks a schema cannot make. Every problem is `quizzes/FILE:LINE: message`."
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonschema
 import yaml
+
+from .errors import CourseError
+from .yaml_source import duplicate_keys, key_node, line_of, node_at, parse, read_text, schema_errors
 
 QUIZ_DIR = "quizzes"
 SCHEMA = "schema.json"
@@ -80,74 +81,7 @@ class Bank:
     line: int = 1  # the `questions:` line, where bank-wide problems are reported
 
 
-# --- YAML with line numbers ----------------------------------------------------------
-
-def node_at(node: yaml.Node, path) -> yaml.Node:
-    """The YAML node at a JSON path (keys and indices), as far as it goes."""
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            match = next((v for k, v in node.value if k.value == step), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            match = node.value[step]
-        else:
-            match = None
-        if match is None:
-            break
-        node = match
-    return node
-
-
-def key_node(node: yaml.Node, key: str) -> yaml.Node:
-    return next((k for k, _ in node.value if k.value == key), node) if isinstance(node, yaml.MappingNode) else node
-
-
-def line_of(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
-def duplicate_keys(node: yaml.Node, file: str, errors: list[str], first_line: int = 1):
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            if key.value in seen:
-                errors.append(f"{file}:{line_of(key) + first_line - 1}: field '{key.value}' is given twice")
-            seen.add(key.value)
-            duplicate_keys(value, file, errors, first_line)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            duplicate_keys(item, file, errors, first_line)
-
-
-def schema_errors(data, tree: yaml.Node, schema: dict, file: str, first_line: int = 1) -> list[str]:
-    """JSON Schema errors as `FILE:LINE: message`, with a hint for a misspelt field."""
-    errors = []
-    validator = jsonschema.Draft202012Validator(schema)
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        node = node_at(tree, error.absolute_path)
-        at = lambda n: f"{file}:{line_of(n) + first_line - 1}"  # noqa: E731
-        if error.validator == "additionalProperties":
-            allowed = list(error.schema.get("properties", {}))
-            for extra in sorted(set(error.instance) - set(allowed)):
-                hint = difflib.get_close_matches(extra, allowed, n=1)
-                did_you_mean = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
-                errors.append(f"{at(key_node(node, extra))}: unknown field '{extra}'{did_you_mean}")
-        elif error.validator == "required":
-            errors.append(f"{at(node)}: {error.message}")
-        elif error.validator == "not":  # the schema's only "not": fill takes no options
-            errors.append(f"{at(key_node(node, 'options'))}: a fill-in-the-blank question takes "
-                          "no options: its answers are the [[blanks]] in the question")
-        elif error.validator == "minLength":
-            errors.append(f"{at(node)}: '{error.absolute_path[-1]}' is empty")
-        else:
-            where = "/".join(map(str, error.absolute_path)) or "top level"
-            errors.append(f"{at(node)}: {where}: {error.message}")
-    return errors
-
-
-# libyaml reads the banks about ten times faster than PyYAML's pure-Python parser, with
-# the same line marks; without it (a Python built without libyaml) the pure one does.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
+# --- YAML with line numbers: courseware/yaml_source.py ---------------------------------
 
 def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[str]]:
     """One bank, or None and the reasons it cannot be read.
@@ -155,7 +89,10 @@ def load_bank(path: Path, root: Path, schema: dict) -> tuple[Bank | None, list[s
     A build asks twice (the review page and the quiz check); the answer depends only on
     the file's name and text and the schema, so it is kept for as long as those stay."""
     file = path.relative_to(root).as_posix()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_text(path, file)
+    except CourseError as error:
+        return None, error.problems
     source = (str(path), text, json.dumps(schema, sort_keys=True))
     kept = _loaded.get(file)
     if kept is None or kept[0] != source:  # a changed bank replaces its old entry
@@ -168,11 +105,9 @@ _loaded: dict[str, tuple[tuple[str, str, str], tuple[Bank | None, list[str]]]] =
 
 def _load_bank(path: Path, file: str, text: str, schema: dict) -> tuple[Bank | None, list[str]]:
     try:
-        tree = yaml.compose(text, Loader=YAML_LOADER)
-        data = yaml.load(text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        return None, [f"{file}:{mark.line + 1 if mark else 1}: YAML syntax error: {error.problem}"]
+        tree, data = parse(text, file)
+    except CourseError as error:
+        return None, error.problems
     if tree is None:
         return None, [f"{file}:1: the bank is empty"]
     errors: list[str] = []

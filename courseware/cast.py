@@ -6,14 +6,14 @@ contradictions a reader trips over.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .banks import duplicate_keys, line_of, node_at
+from . import yaml_source
 from .errors import CourseError
+from .yaml_source import duplicate_keys, line_of, node_at, schema_errors
 
 CAST_FILE = "reference/team.yml"
 PAGE = "reference/team.md"
@@ -61,37 +61,38 @@ class Cast:
         return {p.name: p for p in self.people}
 
 
+SCHEMA = Path(__file__).parent / "schemas" / "team.json"
+
+
 def load(docs: Path) -> Cast:
     path = docs / CAST_FILE
     file = f"docs/{CAST_FILE}"
-    text = path.read_text(encoding="utf-8")
-    try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        raise CourseError(f"{file}:{error.problem_mark.line + 1}: YAML syntax error: {error.problem}")
+    text, tree, data = yaml_source.load(path, file)
+    if tree is None:
+        raise CourseError(f"{file}:1: the file is empty: it needs company, you and people")
     errors: list[str] = []
     duplicate_keys(tree, file, errors)
+    errors += schema_errors(data, tree, json.loads(SCHEMA.read_text(encoding="utf-8")), file)
+    if errors:
+        raise CourseError(errors)
     people, seen = [], set()
-    for index, raw in enumerate(data.get("people") or []):
-        where = f"{file}:{line_of(node_at(tree, ['people', index]))}"
-        unknown = set(raw) - set(Person.__dataclass_fields__)
-        if unknown or not {"name", "pronouns", "role"} <= set(raw):
-            errors.append(f"{where}: a person needs name, pronouns and role (unknown: {', '.join(sorted(unknown))})")
-            continue
-        if raw["pronouns"] not in PRONOUNS:
-            errors.append(f"{where}: pronouns must be one of {', '.join(PRONOUNS)}")
+    for index, raw in enumerate(data["people"]):
         if raw["name"] in seen:
-            errors.append(f"{where}: {raw['name']} is listed twice")
+            errors.append(f"{file}:{line_of(node_at(tree, ['people', index]))}: {raw['name']} is listed twice")
         seen.add(raw["name"])
         people.append(Person(**raw))
     if errors:
         raise CourseError(errors)
-    return Cast(data.get("company") or {}, data.get("you") or {}, people)
+    return Cast(data["company"], data["you"], people)
 
 
 def _years(months: int) -> str:
     return f"{months // 12} years" if months % 12 == 0 and months >= 24 else f"{months} months"
+
+
+def cell(text: str) -> str:
+    """Text for a Markdown table cell: a '|' in it would end the cell and lose the rest."""
+    return " ".join(str(text).split()).replace("|", "\\|")
 
 
 def team_page(cast: Cast) -> str:
@@ -105,9 +106,9 @@ def team_page(cast: Cast) -> str:
              "## Your team", "", "| Name | Role | In the job | What to know |", "|---|---|---|---|"]
     for p in sorted(team, key=lambda p: p.name):
         note = " ".join(f"{p.traits} {p.relationship}".split())
-        lines.append(f"| {p.name} ({p.pronouns}) | {p.role} | {_years(p.tenure_months)} | {note} |")
+        lines.append(f"| {cell(p.name)} ({p.pronouns}) | {cell(p.role)} | {_years(p.tenure_months)} | {cell(note)} |")
     lines += ["", "## Around the team", "", "| Name | Role |", "|---|---|"]
-    lines += [f"| {p.name} ({p.pronouns}) | {p.role} |" for p in others]
+    lines += [f"| {cell(p.name)} ({p.pronouns}) | {cell(p.role)} |" for p in others]
     return "\n".join(lines) + "\n"
 
 

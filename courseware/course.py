@@ -38,6 +38,7 @@ class Course:
     page_quiz_ids: dict[str, list[str]] = field(default_factory=dict)  # in mkdocs-quiz's order
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)  # banks whose file could not be read (already reported)
 
     def module(self, name: str) -> Module:
         return next(m for m in self.modules if m.name == name)
@@ -113,8 +114,9 @@ def _marker_ids(marker: re.Match, where: str, src: str, course: Course, used: se
     bank_name, *ids = marker["args"].split()
     bank = course.banks.get(bank_name)
     if bank is None:
-        known = ", ".join(sorted(course.banks)) or "none"
-        course.errors.append(f"{where}: marker names bank '{bank_name}', which does not exist (banks: {known})")
+        if bank_name not in course.unreadable:  # an unreadable bank is reported once, at its own line
+            known = ", ".join(sorted(course.banks)) or "none"
+            course.errors.append(f"{where}: marker names bank '{bank_name}', which does not exist (banks: {known})")
         return []
     if ids:
         missing = [i for i in ids if i not in bank.questions]
@@ -165,6 +167,7 @@ def check_course(root: Path, pages: dict[str, str]) -> Course:
         bank, errors = load_bank(path, root, schema)
         course.errors += errors
         if bank is None:
+            course.unreadable.add(path.stem)
             continue
         course.banks[bank.module] = bank
         course.errors += item_rules.check(bank)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from .banks import duplicate_keys, line_of, node_at
+from . import yaml_source
 from .course import title_of
 from .errors import CourseError
+from .yaml_source import duplicate_keys, line_of, node_at
 
 DATA = "reference/coverage.yml"
 PAGE = "reference/coverage.md"
@@ -39,12 +39,8 @@ def load(docs: Path, pages: dict[str, str]) -> list[Area]:
     """The areas, checked against the pages (src -> markdown): every lesson exists, every
     partial area says what is missing."""
     file = f"docs/{DATA}"
-    text = (docs / DATA).read_text(encoding="utf-8")
-    try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
-    except yaml.MarkedYAMLError as error:
-        raise CourseError(f"{file}:{error.problem_mark.line + 1}: YAML syntax error: {error.problem}")
+    text, tree, data = yaml_source.load(docs / DATA, file)
+    data = data or {}
     errors: list[str] = []
     duplicate_keys(tree, file, errors)
     areas = []

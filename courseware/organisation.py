@@ -9,16 +9,15 @@ friendly placeholder that tells the learner whom to ask. Every problem is report
 from __future__ import annotations
 
 import difflib
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 
-from .banks import duplicate_keys, key_node, line_of, node_at
+from . import yaml_source
 from .errors import CourseError
+from .yaml_source import duplicate_keys, key_node, line_of, node_at
 
 FILE = "organisation.yml"
 REFERENCE = re.compile(r"\{\{\s*org\.(?P<key>[a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
@@ -78,12 +77,11 @@ def load(root: Path) -> Organisation:
     path = root / FILE
     if not path.exists():
         return Organisation({})
-    text = path.read_text(encoding="utf-8")
-    try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) or {}
-    except yaml.MarkedYAMLError as error:
-        raise CourseError(f"{FILE}:{error.problem_mark.line + 1}: YAML syntax error: {error.problem}")
+    text, tree, data = yaml_source.load(path, FILE)
+    data = data or {}
+    if not isinstance(data, dict):
+        raise CourseError(f"{FILE}:{line_of(tree)}: {FILE} holds settings, one a line, such as 'name: Brightwater "
+                          f"Utilities', not a {'list' if isinstance(data, list) else 'single value'}")
     errors: list[str] = []
     if tree is not None:
         duplicate_keys(tree, FILE, errors)
@@ -111,6 +109,10 @@ def load(root: Path) -> Organisation:
             if not isinstance(raw, (str, int, float)):
                 errors.append(f"{where}: '{key}' must be one line of text")
                 continue
+            if isinstance(raw, bool) and setting.kind != "score":  # YAML reads yes, no, on, off as true/false
+                errors.append(f"{where}: '{key}' must be text, and YAML reads this value as {str(raw).lower()}: "
+                              "put it in quotes")
+                continue
             value = " ".join(str(raw).split())
             if setting.kind == "score":
                 if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 100:
@@ -130,6 +132,17 @@ def load(root: Path) -> Organisation:
     return Organisation(values)
 
 
+# What Markdown would read as markup in a setting ('[…](…)' a link, '|' a table cell, '*' and
+# '_' emphasis, '`' code, '\\' an escape), written as character references instead, so a
+# setting shows exactly as typed, in a lesson, a table or a list.
+MARKDOWN_SIGNS = {c: f"&#{ord(c)};" for c in "[]()|*_`\\!#<>"}
+
+
+def as_plain_text(value: str) -> str:
+    """A setting's text as it reads: never markup, a link or a table cell's end."""
+    return "".join(MARKDOWN_SIGNS.get(c, "&amp;" if c == "&" else c) for c in value)
+
+
 def rendered(key: str, organisation: Organisation) -> str:
     """What a page shows for one setting, as markdown with inline HTML."""
     setting = SETTINGS[key]
@@ -139,7 +152,7 @@ def rendered(key: str, organisation: Organisation) -> str:
     if setting.kind == "score":
         return f"{value} out of 100" if value else "none: answering every question counts as completing the course"
     if value:
-        return html.escape(value, quote=False)
+        return as_plain_text(value)
     return (f'<span class="org-unset" title="Your organisation has not filled this in yet">{setting.label} '
             f'(ask {setting.ask})</span>')
 
@@ -164,7 +177,7 @@ def reference_page(organisation: Organisation) -> str:
                 "lms": "Learning system"}
     name = organisation.values.get("name")
     lines = ["# Your organisation's policies and contacts", "",
-             ("These are " + html.escape(name, quote=False) + "'s own" if name else "These are your organisation's own")
+             ("These are " + as_plain_text(name) + "'s own" if name else "These are your organisation's own")
              + " contacts, policies and targets, as the lessons use them. The course teaches the general "
              "picture, and the UK position where the law comes in; **your organisation's policy comes first**, "
              "and nothing in this course is legal advice.", ""]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .banks import BLANK, Bank, Question, one_line
 
-MODES = ("options-only", "no-lesson")
+MODES = ("options-only", "no-lesson", "studied")  # "studied": the other half, read after the lessons
 LETTERS = "ABCDEFGH"
 REPLY = re.compile(r"^\s*\**(P\d+)\**\s*[:.)-]\s*(.*?)\s*$", re.M)
 
@@ -32,7 +32,7 @@ def _chance(q: Question) -> float:
 
 def _items(bank: Bank, mode: str) -> list[Question]:
     # Options alone say nothing about a fill-in's answer, so that sheet leaves them out.
-    return [q for q in bank.questions.values() if mode == "no-lesson" or q.type != "fill"]
+    return [q for q in bank.questions.values() if mode != "options-only" or q.type != "fill"]
 
 
 def sheets(bank: Bank, mode: str, seed: int) -> tuple[str, dict]:
@@ -43,16 +43,19 @@ def sheets(bank: Bank, mode: str, seed: int) -> tuple[str, dict]:
     items = _items(bank, mode)
     rng.shuffle(items)
     key = {"bank": bank.module, "mode": mode, "seed": seed, "items": {}}
-    intro = (
-        "You see only the answer options of each question, not the question itself, and no lesson. "
-        "For each set, choose the option you think is the correct answer to the question it came from. "
-        if mode == "options-only" else
-        "These questions come from a course for new contact-centre team leaders. Answer from your own "
-        "judgement and experience; you have not read the course and should not look anything up. ")
+    intro = {
+        "options-only": "You see only the answer options of each question, not the question itself, and no "
+                        "lesson. For each set, choose the option you think is the correct answer to the question "
+                        "it came from. ",
+        "no-lesson": "These questions come from a course for new contact-centre team leaders. Answer from your "
+                     "own judgement and experience; you have not read the course and should not look anything up. ",
+        "studied": "These questions check a module of a course for new contact-centre team leaders. Answer from "
+                   "what the module's lessons teach. ",
+    }[mode]
     out = [f"# Answer sheet ({mode})", "",
            intro + "Answer every item, guessing where you must. Reply with one line per item, exactly like "
            "`P03: B` or, where more than one is correct, `P07: A, C, D`"
-           + (", or for a blank, `P09: your answer`." if mode == "no-lesson" else "."), ""]
+           + (", or for a blank, `P09: your answer`." if mode != "options-only" else "."), ""]
     for number, q in enumerate(items, 1):
         label = f"P{number:02d}"
         entry = {"id": q.id, "type": q.type, "chance": 0.0}
@@ -67,7 +70,7 @@ def sheets(bank: Bank, mode: str, seed: int) -> tuple[str, dict]:
             rng.shuffle(order)
             hint = "choose one" if q.type == "single" else "choose all that are correct: two or more are"
             out += [f"## {label} ({hint})", ""]
-            if mode == "no-lesson":
+            if mode != "options-only":
                 out += [one_line(q.question), ""]
             out += [f"{LETTERS[i]}. {one_line(q.options[j].text)}" for i, j in enumerate(order)] + [""]
             entry["letters"] = {LETTERS[i]: q.options[j].key for i, j in enumerate(order)}

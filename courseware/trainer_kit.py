@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-import yaml
-
+from . import yaml_source
 from .course import title_of
 from .errors import CourseError
 
@@ -57,21 +56,12 @@ def front_matter(text: str) -> tuple[str, int]:
 def read_plan(src: str, text: str) -> Plan:
     file = f"docs/{src}"
     source, first_line = front_matter(text)
-    try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source) or {}
-    except yaml.MarkedYAMLError as error:
-        raise CourseError(f"{file}:{first_line + error.problem_mark.line}: front matter: {error.problem}")
+    root, data = yaml_source.parse(source, file, first_line)
+    data = data or {}
 
     def line_of(*path) -> int:
         """The file line of the value at path in the front matter."""
-        node = root
-        for step in path:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == step), node)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-                node = node.value[step]
-        return first_line + (node.start_mark.line if node is not None else 0)
+        return first_line + (yaml_source.node_at(root, path).start_mark.line if root is not None else 0)
 
     session = data.get("session")
     if not isinstance(session, dict) or not isinstance(session.get("length"), int) \

@@ -4,16 +4,17 @@
 Usage:
   python scripts/pilot.py sheets BANK [BANK ...] --out DIR [--seed N]
       For each bank (e.g. 06-running-the-floor) writes DIR/BANK/options-only.md (each
-      question's options alone, shuffled) and DIR/BANK/no-lesson.md (questions and options,
-      shuffled), and DIR/BANK/*.key.json to score them. Give a reader one sheet and nothing
-      else: not the key, not the course.
+      question's options alone, shuffled), DIR/BANK/no-lesson.md (questions and options,
+      shuffled) and DIR/BANK/studied.md (the same, for a reader who studies the lessons
+      first), and DIR/BANK/*.key.json to score them. Give a reader one sheet and nothing
+      else: not the key, and not the course unless the sheet is "studied".
   python scripts/pilot.py score KEY.json REPLIES
       Scores a reader's replies (a text file of lines such as `P03: B`) against that key and
       prints each question type's score beside chance.
 
 Targets: options-only within 15 points of chance on single-answer questions and at most 15%
-fully right on multiple-answer ones; no-lesson at most 55%. Rewrite the items a reader got
-right without the lesson, not the pilot.
+fully right on multiple-answer ones; no-lesson at most 55%; studied at least 85%. Rewrite the
+items a reader got right without the lesson (or wrong with it), not the pilot.
 """
 import argparse
 import json
@@ -58,7 +59,7 @@ def main(argv: list[str]) -> int:
                 sheet, key = pilot.sheets(bank, mode, args.seed)
                 (folder / f"{mode}.md").write_text(sheet + "\n", encoding="utf-8")
                 (folder / f"{mode}.key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
-            print(f"{folder}: options-only.md, no-lesson.md and their keys")
+            print(f"{folder}: {', '.join(m + '.md' for m in pilot.MODES)} and their keys")
         return 0
 
     key = json.loads(args.key.read_text(encoding="utf-8"))

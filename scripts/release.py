@@ -46,7 +46,7 @@ from courseware.release_info import site_address
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "site-releases"
 DIST = ROOT / "dist"
-VERSION = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")  # whole string: fullmatch
 
 
 class Refusal(Exception):
@@ -79,8 +79,8 @@ def branch_head() -> str | None:
 
 def refuse_if_not_releasable(version: str, force: bool, address: str | None, complete: bool) -> str:
     """Nothing has changed yet; returns the checked site address."""
-    if not VERSION.match(version):
-        raise Refusal(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    if not VERSION.fullmatch(version):
+        raise Refusal(f"{version!r} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
     try:
         unset = organisation.load(ROOT).unset()
     except CourseError as error:
@@ -380,8 +380,8 @@ def describe_lms(names: list[str]):
 
 def lms_only(version: str, site_url: str | None) -> int:
     """The four LMS files alone: no release branch, no web tree."""
-    if not VERSION.match(version):
-        raise Refusal(f"'{version}' is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    if not VERSION.fullmatch(version):
+        raise Refusal(f"{version!r} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
     try:
         organisation.load(ROOT)
         lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))

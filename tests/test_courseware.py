@@ -233,7 +233,9 @@ def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
 QUIZ_JS = ("<script defer>var maxBadgeLen = 30; localStorage.getItem('k'); "
            "let resetButton = document.createElement(\"button\");\n"
            "function a(form) {\n    const submitButton = form.querySelector('button[type=\"submit\"]');\n}\n"
-           "function b(form) {\n    let submitButton = form.querySelector('button[type=\"submit\"]');\n}</script>")
+           "function b(form) {\n    let submitButton = form.querySelector('button[type=\"submit\"]');\n}\n"
+           "function save(data) { if (data.length > 50000) { return; } }\n"
+           "function load(stored) { if (stored.length > 50000) { localStorage.removeItem('k'); } }</script>")
 
 
 def test_assets_are_named_by_content_and_quiz_js_uses_the_answer_store():
@@ -247,6 +249,7 @@ def test_assets_are_named_by_content_and_quiz_js_uses_the_answer_store():
     assert 'querySelectorAll(".quiz-reset-button").forEach((old)=>old.remove())' in js
     assert js.count("""querySelector('button:not([type="button"]):not([type="reset"])')""") == 2
     assert 'type="submit"' not in js, "the minified page has no type=submit to find"
+    assert "50000" not in js, "the course's store caps each answer; quiz.js's page-size guard is off"
 
 
 def test_a_patch_that_no_longer_applies_stops_the_build():
@@ -575,6 +578,50 @@ def test_team_page_lists_the_cast():
     assert "| Ruth (she/her) | Agent, billing and web chat | 10 years |" in page
 
 
+TEAM = """company:
+  name: Brightwater Utilities
+  description: A supplier.
+you:
+  role: Team leader
+  background: Promoted.
+people:
+  - name: Tom
+    pronouns: he/him
+    role: Agent, billing
+    tenure_months: 24
+    traits: Quick on the phone.
+"""
+
+
+@pytest.mark.parametrize("change, message", [
+    (("tenure_months: 24", "tenure_months: two years"),
+     r"team\.yml:11: people/0/tenure_months: 'two years' is not of type 'integer'"),
+    (("name: Brightwater Utilities\n  description: A supplier.", "A supplier"),
+     r"team\.yml:2: company: 'A supplier' is not of type 'object'"),
+    (("name: Tom", "name: [Tom, Thomas]"), r"team\.yml:8: people/0/name: \['Tom', 'Thomas'\] is not of type 'string'"),
+    (("pronouns: he/him", "pronouns: him"), r"team\.yml:9: people/0/pronouns: 'him' is not one of"),
+    ((TEAM, ""), r"team\.yml:1: the file is empty"),
+])
+def test_a_malformed_cast_is_a_sentence_at_its_line(tmp_path, change, message):
+    from courseware import cast
+
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference/team.yml").write_text(TEAM.replace(*change))
+    with pytest.raises(CourseError, match=message):
+        cast.load(tmp_path)
+
+
+def test_a_bar_in_the_cast_stays_inside_its_table_cell(tmp_path):
+    import markdown
+
+    from courseware import cast
+
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference/team.yml").write_text(TEAM.replace("Quick on the phone.", "Quick | long holds."))
+    page = markdown.markdown(cast.team_page(cast.load(tmp_path)), extensions=["tables"])
+    assert "<td>Quick | long holds.</td>" in page
+
+
 # --- item-writing rules ----------------------------------------------------------------------
 
 def _question(qid: str, texts: list[str], correct: list[int], line: int) -> "banks.Question":
@@ -616,6 +663,158 @@ def test_item_rules_pass_a_fair_bank():
     for q in list(bank.questions.values())[:3]:
         q.kind = "calculation"
     assert item_rules.check(bank) == []
+
+
+def _wording_bank(key_texts: list[str], distractor_texts: list[str]) -> "banks.Bank":
+    """Eight single-answer questions, the key in a different place each time."""
+    from courseware import banks
+
+    bank = banks.Bank("01-foundations", "quizzes/01-foundations.yml", line=3)
+    for n in range(8):
+        texts = list(distractor_texts)
+        texts.insert(n % 4, key_texts[n % len(key_texts)])
+        bank.questions[f"q{n}"] = _question(f"q{n}", texts, [n % 4], 10 * (n + 1))
+    return bank
+
+
+def test_item_rules_report_words_that_sit_on_one_side():
+    from courseware import item_rules
+
+    careful = _wording_bank(["Ask Tom what happened in the meeting", "Check the notes with Nadia today"],
+                            ["Send Tom the notes on the meeting", "Move the break to half past two",
+                             "Tell the team about the new rota"])
+    found = item_rules.check(careful)
+    assert any(f.startswith("quizzes/01-foundations.yml:3: hedging and procedure words sit mostly in keys: 8 of 8 "
+                            "correct options (100%) against 0 of 24 distractors (0%)") for f in found), found
+
+    extreme = _wording_bank(["Send Tom the notes on the meeting", "Move the break to half past two"],
+                            ["Always tell the team about the rota", "Move the break at once, never later",
+                             "Phone Nadia about the cover plan"])
+    found = item_rules.check(extreme)
+    assert any("absolute words sit mostly in distractors: 0 of 8 correct options (0%) against 16 of 24" in f
+               and f.endswith("(lines 13, 14, 22, 24, 32, 33, 42, 43, 53, 54, 62, 64, 72, 73, 82, 83)")
+               for f in found), found
+
+
+def test_item_rules_flag_a_key_that_alone_gives_a_reason_or_a_next_step():
+    from courseware import banks, item_rules
+
+    reason = _question("q1", ["Tell Tom, because the rota changed", "Tell Tom about the rota change",
+                              "Email Tom the new rota for May", "Show Tom the rota on the board"], [0], 40)
+    step = _question("q2", ["Move the break to two o'clock", "Move the break, then review it",
+                            "Cancel the break for today", "Shorten the break to ten minutes"], [1], 60)
+    fair = _question("q3", ["Tell Tom, because the rota changed", "Email Tom, since he is off today",
+                            "Show Tom the rota on the board", "Text Tom the new rota for May"], [0], 80)
+    found = [p for q in (reason, step, fair) for p in item_rules.question_problems(q)]
+    assert found[0].startswith("quizzes/01-demo.yml:42: only the correct option has a reason clause ('because')")
+    assert found[1].startswith("quizzes/01-demo.yml:63: only the correct option has a follow-up step ('then')")
+    assert len(found) == 2, found
+    assert isinstance(fair, banks.Question)
+
+
+def test_item_rules_flag_an_order_the_distractors_converge_on():
+    from courseware import item_rules
+
+    # 1, 2, 3, 4 shares two places with each distractor; the distractors share less with each other.
+    converging = _question("q1", ["1, 2, 3, 4", "2, 1, 3, 4", "1, 2, 4, 3", "3, 2, 1, 4"], [0], 40)
+    assert item_rules.convergence_problems(converging) == [
+        "quizzes/01-demo.yml:42: the correct order is the one the other options agree with most, place by place, so "
+        "a reader can pick it without the question: build the distractors around another order"]
+    elsewhere = _question("q2", ["1, 2, 3, 4", "2, 1, 3, 4", "1, 2, 4, 3", "3, 2, 1, 4"], [3], 60)
+    assert item_rules.convergence_problems(elsewhere) == []
+    words = _question("q3", ["Listen first", "Check first", "Ask first", "Write first"], [0], 80)
+    assert item_rules.convergence_problems(words) == []
+    # Tied at the top with one other order is still a better-than-chance guess; all four tied is not.
+    tied = _question("q4", ["1, 2, 3", "1, 3, 2", "2, 1, 3", "3, 2, 1"], [0], 100)
+    assert "is one of the 2 the other options agree with most" in item_rules.convergence_problems(tied)[0] \
+        or "is the one the other options" in item_rules.convergence_problems(tied)[0]
+    even = _question("q5", ["1, 2", "2, 1", "1, 2, 3", "3, 2, 1"], [3], 120)
+    assert item_rules.convergence_problems(even) == [] or even.options[3].correct
+
+
+def test_item_rules_limit_recall_and_ask_for_calculations_where_the_module_has_figures():
+    from courseware import banks, item_rules
+
+    bank = banks.Bank("06-running-the-floor", "quizzes/06-running-the-floor.yml", line=3)
+    texts = ["Check the cover plan", "Ask who is free now", "Phone Nadia straight away", "Wait for the peak"]
+    for n in range(10):
+        bank.questions[f"q{n}"] = _question(f"q{n}", texts, [n % 4], 10 * (n + 1))
+    for q in list(bank.questions.values())[:2]:
+        q.kind = "recall"
+    for q in list(bank.questions.values())[2:9]:
+        q.kind = "calculation"
+    found = item_rules.kind_problems(bank)
+    assert found == [
+        "quizzes/06-running-the-floor.yml:3: 2 of 10 questions are recall (20%, limit 10%): set the rest in a "
+        "situation the learner must judge (line 10, line 20)",
+        "quizzes/06-running-the-floor.yml:3: 7 calculation questions, fewer than the 8 this module needs: where the "
+        "job works out a figure or a date, ask the learner to work it out (kind: calculation)"]
+    bank.module = "04-communication"  # a module that teaches no figures needs none
+    assert all("calculation" not in p for p in item_rules.kind_problems(bank))
+
+
+# --- the organisation's own settings -------------------------------------------------------
+
+def test_organisation_settings_render_set_and_unset(tmp_path):
+    from courseware import organisation
+
+    (tmp_path / "organisation.yml").write_text(
+        "name: Northfield Energy\ncontacts:\n  hr: HR advice line, extension 4410\n"
+        "policies:\n  absence: https://intranet.example/hr/absence\n  conduct: ~\n")
+    org = organisation.load(tmp_path)
+    page = ("Read {{ org.policies.absence }} first. Call {{org.contacts.hr}}.\n"
+            "Then {{ org.policies.conduct }} applies.\n")
+    out = organisation.render(page, org, "modules/x/y.md")
+    assert "Read [the absence policy](https://intranet.example/hr/absence) first." in out
+    assert "Call HR advice line, extension 4410." in out
+    assert ('<span class="org-unset" title="Your organisation has not filled this in yet">the conduct '
+            "(disciplinary) policy (ask your HR team)</span> applies.") in out
+    assert "policies.conduct" in org.unset() and "policies.absence" not in org.unset()
+    assert "Northfield Energy's own" in organisation.reference_page(org)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("policies:\n  absence: intranet/hr/absence\n", r"organisation\.yml:2: 'policies\.absence' must be a web address"),
+    ("contacts:\n  hr: x\n  hr_team: y\n", r"organisation\.yml:3: unknown setting 'contacts\.hr_team'; did you mean"),
+    ("targets: 80/20\n", r"organisation\.yml:1: 'targets' holds settings, one a line"),
+    ("- name: Northfield\n", r"organisation\.yml:1: organisation\.yml holds settings, one a line, .* not a list"),
+    ("name: yes\n", r"organisation\.yml:1: 'name' must be text, and YAML reads this value as true: put it in quotes"),
+    ("contacts:\n  1: x\n", r"organisation\.yml:2: the key '1' is not text"),
+    ("name: Northfield\ncontacts: &c\n  hr: x\n", r"organisation\.yml:2: YAML anchors and aliases"),
+    (b"name: Caf\xe9 Energy\n", r"organisation\.yml:1: byte 0xe9 is not UTF-8 text"),
+])
+def test_a_malformed_organisation_setting_names_its_line(tmp_path, text, message):
+    from courseware import organisation
+
+    target = tmp_path / "organisation.yml"
+    target.write_bytes(text) if isinstance(text, bytes) else target.write_text(text)
+    with pytest.raises(CourseError, match=message):
+        organisation.load(tmp_path)
+
+
+def test_an_organisation_setting_shows_as_typed_never_as_markup(tmp_path):
+    """DEF-8 and DEF-6: a setting is text: a '|' does not end a table cell, and link or
+    emphasis syntax does not become a link (a javascript: address least of all)."""
+    import markdown
+
+    from courseware import organisation
+
+    (tmp_path / "organisation.yml").write_text(
+        'contacts:\n  hr: "HR | ext 4410 [call](javascript:alert(1)) *now* <b>R&D</b>"\n')
+    org = organisation.load(tmp_path)
+    page = markdown.markdown(organisation.reference_page(org), extensions=["tables"])
+    assert "<td>HR | ext 4410 [call](javascript:alert(1)) *now* &lt;b&gt;R&amp;D&lt;/b&gt;</td>" in \
+        page.replace("&#124;", "|").replace("&#91;", "[").replace("&#93;", "]").replace("&#40;", "(") \
+            .replace("&#41;", ")").replace("&#42;", "*").replace("&#60;", "&lt;").replace("&#62;", "&gt;")
+    assert "<a " not in page and "<em>" not in page and "<b>" not in page
+
+
+def test_an_unknown_organisation_reference_in_a_page_names_its_line(tmp_path):
+    from courseware import organisation
+
+    with pytest.raises(CourseError, match=r"docs/a\.md:2: '\{\{ org\.policies\.absense \}\}' is not an "
+                                          r"organisation setting; did you mean 'policies\.absence'\?"):
+        organisation.render("Fine.\nSee {{ org.policies.absense }}.\n", organisation.Organisation({}), "a.md")
 
 
 # --- blind pilots ----------------------------------------------------------------------------

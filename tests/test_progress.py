@@ -2,6 +2,7 @@
 "My progress" page counts it, reset asks first, and bad stored data is ignored."""
 from __future__ import annotations
 
+import copy
 import json
 
 import yaml
@@ -64,7 +65,7 @@ def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_
         by_id[SINGLE]["options"].reverse()
         for option in reworded["options"]:
             option["text"] = option["text"].rstrip(".") + ", as the lesson says."
-        newcomer = dict(by_id[SINGLE], id="found-newcomer-probe",
+        newcomer = dict(copy.deepcopy(by_id[SINGLE]), id="found-newcomer-probe",  # no shared nodes: no YAML aliases
                         question="Which of these is a new question in this release?")
         bank["questions"] = [newcomer] + list(reversed(lesson_questions)) + others
         bank_path.write_text(yaml.safe_dump(bank, sort_keys=False, allow_unicode=True, width=1000))

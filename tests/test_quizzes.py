@@ -93,7 +93,7 @@ def project_with(tmp_path: Path, bank_addition: str = "", page_addition: str = "
     (project / "scripts").mkdir()
     (project / "scripts/check_quizzes.py").write_text((ROOT / "scripts/check_quizzes.py").read_text())
     bank_file = project / "quizzes" / f"{bank}.yml"
-    first_line = len(bank_file.read_text().splitlines()) + 1
+    first_line = len(bank_file.read_text().rstrip("\n").splitlines()) + 1
     if bank_addition:
         bank_file.write_text(bank_file.read_text().rstrip("\n") + "\n" + bank_addition.lstrip("\n"))
     if page_addition:
@@ -141,6 +141,15 @@ CASES = {
     "yaml syntax": (mutate("question: Tom asks", "question: [Tom asks"), None, r"YAML syntax error"),
     "multiple with one correct": (mutate("type: single", "type: multiple"), 3,
                                   r"multiple-choice question needs two or more correct answers"),
+    "control character": (mutate("Tom asks", "Tom\x07 asks"), 5, r"character U\+0007 is not allowed in YAML"),
+    "recursive alias": (mutate("question: Tom asks to swap shifts on a busy Monday. What do you check first?",
+                               "question: &loop [*loop]"), 5, r"YAML anchors and aliases .* are not allowed here"),
+    "alias bomb": (mutate("    explanation: Decide swaps on cover, not on who asks.\n",
+                          "    explanation: Decide swaps on cover, not on who asks.\n    bomb: &a [x, x, x, x, x, x, x, x, x]\n"
+                          + "".join(f"    b{n}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n"
+                                    for n in range(8))), 14, r"YAML anchors and aliases"),
+    "key that is not text": (mutate("    kind: scenario", "    kind: scenario\n    1: x"), 5,
+                             r"the key '1' is not text"),
 }
 
 
@@ -157,6 +166,16 @@ def test_bank_mistake_is_reported_at_its_line(tmp_path, name):
         assert start <= line < start + len(addition.strip("\n").splitlines()) + 1, result.stdout
     else:
         assert line == start + offset, f"expected line {start + offset}:\n{result.stdout}"
+
+
+def test_a_bank_that_is_not_utf8_is_a_sentence_at_its_line(tmp_path):
+    project, start = project_with(tmp_path, GOOD)
+    bank = project / "quizzes/01-foundations.yml"
+    bank.write_bytes(bank.read_bytes().replace(b"swap shifts", b"swap shifts caf\xe9"))
+    result = check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert f"quizzes/01-foundations.yml:{start + 5}: byte 0xe9 is not UTF-8 text" in result.stdout, result.stdout
+    assert "marker names bank" not in result.stdout, "an unreadable bank is reported once, not at every marker"
 
 
 def test_duplicate_id_across_banks(tmp_path):

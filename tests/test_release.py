@@ -124,6 +124,8 @@ def test_list_and_delete(repo):
     (["1.2.0"], "intranet/training", "is not a web address"),
     (["v1.2.0"], SITE_URL, "not a version"),
     (["1.2.0-rc1"], SITE_URL, "not a version"),
+    (["1.2.0\n"], SITE_URL, "not a version"),    # "$" would have let a trailing newline through
+    (["1.\u0662.0"], SITE_URL, "not a version"),  # an Arabic-Indic two is a digit to \d, not to [0-9]
     (["1.1.0"], SITE_URL, "already released"),
     (["1.2.0"], SITE_URL, "no '## [1.2.0]' entry"),
 ])
@@ -133,6 +135,17 @@ def test_refusals_change_nothing(repo, args, site_url, message):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr
     assert state(repo) == before
+
+
+def test_make_never_runs_what_a_version_carries(tmp_path):
+    """DEF-12: `make release VERSION='9.9.9; touch …'` ran the command; the value now reaches
+    release.py through the environment, as one argument."""
+    marker = tmp_path / "PWNED"
+    for target in ("release", "lms"):
+        result = subprocess.run(["make", "-s", target, f"VERSION=9.9.9; touch {marker}; echo",
+                                 f"SITE_URL={SITE_URL}"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode != 0 and "is not a version" in result.stderr, result.stderr
+        assert not marker.exists(), f"make {target} ran the command in VERSION"
 
 
 def test_an_incomplete_organisation_can_be_refused(repo):
