@@ -146,6 +146,12 @@ def question_errors(q: Question, node: yaml.Node, file: str) -> list[str]:
     for name in ("question", "explanation"):
         if not getattr(q, name).strip():
             errors.append(f"{at(name)}: '{name}' is empty")
+    for name, text in [("question", q.question), ("explanation", q.explanation)] + \
+            [(f"option {i + 1}", o.text + " " + o.feedback) for i, o in enumerate(q.options)]:
+        tag = re.search(r"</?quiz\b[^>]*>", text, re.I)
+        if tag:
+            errors.append(f"{at('question')}: '{tag.group(0)}' in the {name} would end or nest mkdocs-quiz's quiz: "
+                          "write it another way")
     if re.search(r"^\s*(- |\* |\d+\. |#)", q.question, re.M):
         errors.append(f"{at('question')}: the question must be plain paragraphs: a list or heading "
                       "in it breaks mkdocs-quiz's answer list")

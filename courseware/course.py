@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import item_rules
+from . import item_rules, organisation
 from .banks import QUIZ_DIR, SCHEMA, Bank, Question, load_bank
 
 MARKER = re.compile(r"<!--\s*quiz\s+(?P<args>[^>]*?)\s*-->")
+NEAR_MARKER = re.compile(r"<!--\s*quiz\b[^>]*-->", re.I)  # a marker in another case is silently ignored
 FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -105,6 +106,10 @@ def scan_page(src: str, text: str, course: Course, used: set[str]) -> list[str]:
                                      "exactly (lower case, no attributes)")
         for marker in MARKER.finditer(line):
             ids += _marker_ids(marker, f"{file}:{number}", src, course, used)
+        for near in NEAR_MARKER.finditer(line):
+            if not MARKER.match(near.group(0)):
+                course.errors.append(f"{file}:{number}: '{near.group(0)}' is not read as a quiz marker: write it "
+                                     "as <!-- quiz BANK --> in lower case")
     if open_at is not None:
         course.errors.append(f"{file}:{open_at}: <quiz> is never closed: add </quiz> after its explanation")
     return ids
@@ -156,6 +161,19 @@ def module_info(name: str, pages: dict[str, str]) -> tuple[Module, list[str]]:
     return Module(name, title_of(text, name), objectives, order, titles), errors
 
 
+def organisation_reference_errors(bank: Bank) -> list[str]:
+    """{{ org.… }} in a bank names a setting that exists: checked here, at the question's
+    line, before the pages that show the question would report it as theirs."""
+    errors = []
+    for q in bank.questions.values():
+        texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
+        for match in (m for text in texts for m in organisation.REFERENCE.finditer(text)):
+            if match["key"] not in organisation.SETTINGS:
+                errors.append(f"{q.where}: '{{{{ org.{match['key']} }}}}' is not an organisation setting "
+                              f"(see {organisation.FILE})")
+    return errors
+
+
 def check_course(root: Path, pages: dict[str, str]) -> Course:
     """Load and check every bank in root/quizzes against the pages (src path -> markdown).
 
@@ -169,6 +187,11 @@ def check_course(root: Path, pages: dict[str, str]) -> Course:
         if bank is None:
             course.unreadable.add(path.stem)
             continue
+        if bank.module in course.banks:
+            course.errors.append(f"{bank.file}:1: a second bank for module '{bank.module}' (the first is "
+                                 f"{course.banks[bank.module].file}): keep one file a module")
+            continue
+        course.errors += organisation_reference_errors(bank)
         course.banks[bank.module] = bank
         course.errors += item_rules.check(bank)
         for q in bank.questions.values():

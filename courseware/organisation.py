@@ -116,8 +116,10 @@ def load(root: Path) -> Organisation:
             value = " ".join(str(raw).split())
             if setting.kind == "score":
                 if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 100:
+                    quoted = " (it is in quotes, so YAML reads it as text: take the quotes off)" \
+                        if isinstance(raw, str) and raw.strip().isdigit() else ""
                     errors.append(f"{where}: '{key}' must be a whole number from 0 to 100 (or ~ for none), "
-                                  f"not '{value}'")
+                                  f"not '{value}'{quoted}")
                 else:
                     values[key] = str(raw)
                 continue

@@ -782,6 +782,8 @@ def test_organisation_settings_render_set_and_unset(tmp_path):
     ("contacts:\n  1: x\n", r"organisation\.yml:2: the key '1' is not text"),
     ("name: Northfield\ncontacts: &c\n  hr: x\n", r"organisation\.yml:2: YAML anchors and aliases"),
     (b"name: Caf\xe9 Energy\n", r"organisation\.yml:1: byte 0xe9 is not UTF-8 text"),
+    ("lms:\n  mastery_score: '80'\n", r"organisation\.yml:2: 'lms\.mastery_score' must be a whole number .* not '80' "
+                                       r"\(it is in quotes, so YAML reads it as text: take the quotes off\)"),
 ])
 def test_a_malformed_organisation_setting_names_its_line(tmp_path, text, message):
     from courseware import organisation

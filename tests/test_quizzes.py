@@ -150,6 +150,10 @@ CASES = {
                                     for n in range(8))), 14, r"YAML anchors and aliases"),
     "key that is not text": (mutate("    kind: scenario", "    kind: scenario\n    1: x"), 5,
                              r"the key '1' is not text"),
+    "quiz tag in a question": (mutate("What do you check first?", "What ends a </quiz> here?"), 5,
+                               r"'</quiz>' in the question would end or nest mkdocs-quiz's quiz"),
+    "unknown organisation setting": (mutate("What do you check first?", "Who is {{ org.contacts.no_such }}?"), 0,
+                                     r"'\{\{ org\.contacts\.no_such \}\}' is not an organisation setting"),
 }
 
 
@@ -176,6 +180,17 @@ def test_a_bank_that_is_not_utf8_is_a_sentence_at_its_line(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     assert f"quizzes/01-foundations.yml:{start + 5}: byte 0xe9 is not UTF-8 text" in result.stdout, result.stdout
     assert "marker names bank" not in result.stdout, "an unreadable bank is reported once, not at every marker"
+
+
+def test_a_second_bank_for_a_module_and_a_miscased_marker_are_named(tmp_path):
+    """DEF-13 (B36, B43): each was reported only as questions 'not used on any page'."""
+    project, _ = project_with(tmp_path, page_addition="\n<!-- Quiz 01-foundations -->\n")
+    (project / "quizzes/01-foundations.yaml").write_text((project / "quizzes/01-foundations.yml").read_text())
+    output = check(project).stdout
+    assert "quizzes/01-foundations.yml:1: a second bank for module '01-foundations' (the first is " \
+           "quizzes/01-foundations.yaml): keep one file a module" in output, output
+    assert re.search(r"docs/modules/01-foundations/managing-and-leading\.md:\d+: '<!-- Quiz 01-foundations -->' is "
+                     r"not read as a quiz marker", output), output
 
 
 def test_duplicate_id_across_banks(tmp_path):
