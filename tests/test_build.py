@@ -91,6 +91,35 @@ def test_strict_build_fails_on(tmp_path, mistake, message):
     assert re.search(message, output), output
 
 
+def test_inline_code_in_a_source_stops_the_build_at_its_line(tmp_path):
+    """DEF-6: the policy was made from the output, so an inline script in a lesson was let
+    through by its hash, and a javascript: link or a style attribute shipped in the offline
+    and LMS copies, which have no policy. Each now stops the build at the line that made it."""
+    project = copy_project(tmp_path / "project")
+    lesson = project / LESSON
+    start = len(lesson.read_text(encoding="utf-8").splitlines())
+    append(lesson, "\n<script>document.title = 'PWNED'</script>\n\n<p style=\"color:red\">Red</p>\n\n"
+                   "A note.\n{ onclick=\"alert(1)\" }\n\n[More](javascript:void(0))\n")
+    result = strict_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    for offset, what in [(1, "an inline script"), (3, "a style attribute"), (6, r"an event handler \(onclick=\)"),
+                         (8, "a javascript: address")]:
+        assert re.search(rf"{re.escape(LESSON)}:{start + offset}: {what} reaches the page", output), output
+
+    project = copy_project(tmp_path / "project2")
+    bank = project / "quizzes/01-foundations.yml"
+    lines = bank.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, row in enumerate(lines) if row.strip() == "explanation: >-")  # a folded block
+    indent = lines[at + 1][:len(lines[at + 1]) - len(lines[at + 1].lstrip())]
+    lines.insert(at + 1, f"{indent}[Why](data:text/html,hi)")
+    bank.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = strict_build(project, tmp_path / "site2")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"quizzes/01-foundations.yml:{at + 2}: a data: address reaches the page" in output, output
+
+
 def test_organisation_settings_show_in_the_pages_set_and_unset(site, tmp_path):
     """Unset (as shipped): a marked placeholder. Set: the organisation's own link."""
     lesson = "modules/04-communication/listening-and-feedback/index.html"

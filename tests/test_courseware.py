@@ -882,3 +882,18 @@ def test_pilot_scores_each_type_against_chance_and_flags_changed_questions():
     partial = pilot.score(bank, key, f"{by_id['m1']}: {multiple['correct'][0]}")
     assert partial.right["multiple"] == [] and sorted(partial.unanswered) == sorted([by_id["s1"], by_id["f1"]])
     assert partial.stale == ["m1"]
+
+
+def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
+    from courseware import inline_code
+
+    engine = ('<script>\nwindow.mkdocsQuizConfig = {\n  confetti: false\n};</script>'
+              '<script>window.mkdocsQuizTranslations={"Submit":`Check`}</script><script src="a.js"></script>')
+    assert inline_code.found(engine) == []
+    page = ('<script>alert(1)</script><p style="x" onmouseover="y()"><a href=" JavaScript:z()">a</a>'
+            '<img src="data:image/png;base64,AA"><a href="https://intranet.example/">fine</a>')
+    assert inline_code.found(page) == [("an inline script", "<script"), ("a style attribute", "style"),
+                                       ("an event handler (onmouseover=)", "onmouseover"),
+                                       ("a javascript: address", "javascript:"), ("a data: address", "data:")]
+    with pytest.raises(CourseError, match=r"^docs/x\.md:2: an inline script reaches the page x\.md"):
+        inline_code.check("<script>alert(1)</script>", "x.md", lambda: {"docs/x.md": "# X\n<script>alert(1)</script>"})
