@@ -16,14 +16,14 @@ def check_scheme(page, scheme: str) -> list[str]:
     return [] if actual == SCHEMES[scheme] else [f"palette is {actual!r}, expected {SCHEMES[scheme]!r}"]
 
 
-@pytest.mark.parametrize("scheme, device", [("light", None), ("dark", None), ("light", PHONE)],
-                         ids=["light", "dark", "phone"])
 # The whole-course print page exists to be printed, on paper in the light palette: a phone
 # or the dark palette tells nothing about it, and it is the slowest page to check (about
 # a minute and a half of axe-core on this machine), so it is checked once, in light.
 PRINT_ONLY = "print_page/"
 
 
+@pytest.mark.parametrize("scheme, device", [("light", None), ("dark", None), ("light", PHONE)],
+                         ids=["light", "dark", "phone"])
 def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme, device):
     pages = page_paths(site)
     assert len(pages) >= 30, f"expected the whole course, found {len(pages)} pages"
