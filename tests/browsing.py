@@ -85,3 +85,22 @@ def axe_violations(page) -> list[str]:
 def visit(page, url: str):
     page.goto(url, wait_until="load")
     page.wait_for_load_state("networkidle")
+
+
+def answer(quiz, right: bool):
+    """Answer one question as a learner does: right, or wrong."""
+    blanks = quiz.locator("input.quiz-blank-input")
+    if blanks.count():
+        for i in range(blanks.count()):
+            box = blanks.nth(i)
+            box.fill(box.get_attribute("data-answer") if right else "not it")
+        blanks.last.press("Enter")
+    else:
+        picks = quiz.locator("fieldset input[data-correct]") if right else \
+            quiz.locator("fieldset input:not([data-correct])").first
+        for i in range(picks.count()):
+            picks.nth(i).check()  # a single-choice question submits itself
+        button = quiz.locator("button:not([type=button]):visible")
+        if button.count():
+            button.click()
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)

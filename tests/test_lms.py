@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from browsing import open_context
+from browsing import answer, open_context
 from conftest import ROOT, serve
 from courseware import scorm
 from courseware.course import check_course, read_pages
@@ -186,22 +186,6 @@ def test_two_questions_with_one_code_are_refused(monkeypatch):
 
 
 # --- a learner in the LMS ---------------------------------------------------------------------
-
-def answer(quiz, right: bool):
-    blanks = quiz.locator("input.quiz-blank-input")
-    if blanks.count():
-        for i in range(blanks.count()):
-            blanks.nth(i).fill(blanks.nth(i).get_attribute("data-answer") if right else "not it")
-        blanks.first.press("Enter")
-    else:
-        choices = quiz.locator("fieldset input[data-correct]" if right else "fieldset input:not([data-correct])")
-        for i in range(choices.count() if right else 1):
-            choices.nth(i).check()
-        button = quiz.locator("button:not([type=button]):visible")
-        if button.count():
-            button.first.click()
-    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
-
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_a_session_is_tracked_and_resumed(browser, lms, edition):

@@ -7,7 +7,7 @@ import json
 
 import yaml
 
-from browsing import axe_violations, open_context, visit
+from browsing import answer, axe_violations, open_context, visit
 from conftest import ROOT, copy_project, serve, strict_build
 
 LESSON = "modules/01-foundations/managing-and-leading/"
@@ -192,17 +192,6 @@ def test_shuffled_options_keep_their_saved_answers_across_reloads(browser, serve
     context.close()
 
 
-def answer_one(quiz, text: str = ""):
-    """Choose one option of a quiz (its first, or the one with this text) and check it."""
-    options = quiz.locator("fieldset > div")
-    choice = options.filter(has=quiz.page.locator("label", has_text=text)) if text else options
-    choice.first.locator("input").check()
-    button = quiz.locator("button:not([type=button]):visible")
-    if button.count():
-        button.first.click()
-    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
-
-
 def test_a_tab_opened_earlier_never_erases_answers_from_another(browser, server):
     """DEF-1: quiz.js writes its whole page from what it read at load; only what it changed
     since reaches the store, so tab B keeps tab A's answer, and a review page left open keeps
@@ -213,13 +202,13 @@ def test_a_tab_opened_earlier_never_erases_answers_from_another(browser, server)
     visit(tab_a, server + LESSON)
     visit(tab_b, server + LESSON)
     ids = tab_a.locator("div.quiz:has(fieldset)").evaluate_all("qs => qs.map(q => q.id)")
-    answer_one(tab_a.locator(f"#{ids[0]}"))
+    answer(tab_a.locator(f"#{ids[0]}"), right=True)
     tab_b.wait_for_function("() => document.querySelector('.quiz-page-progress').innerText.includes('answered 1 of')")
-    answer_one(tab_b.locator(f"#{ids[-1]}"))
+    answer(tab_b.locator(f"#{ids[-1]}"), right=True)
     assert set(stored(tab_b)) == {ids[0], ids[-1]}
     shown = review.locator("div.quiz:visible:has(fieldset)").evaluate_all("qs => qs.map(q => q.id)")
     other = next(i for i in shown if i not in ids)
-    answer_one(review.locator(f"#{other}"))
+    answer(review.locator(f"#{other}"), right=True)
     assert set(stored(review)) == {ids[0], ids[-1], other}
     assert watch.take() == []
     context.close()
@@ -233,7 +222,7 @@ def test_a_huge_answer_is_capped_and_clears_nothing(browser, server, course):
     page = context.new_page()
     visit(page, server + LESSON)
     first = page.locator("div.quiz:has(fieldset)").first
-    answer_one(first)
+    answer(first, right=True)
     visit(page, server + f"modules/{fill.bank}/{fill.page}/")
     box = page.locator(f"#{fill.id} input.quiz-blank-input").first
     box.fill(fill.blanks[0] + " " * 30000)
@@ -259,7 +248,7 @@ def test_an_answer_the_browser_will_not_keep_is_reported_in_words(browser, serve
             try { localStorage.setItem('filler-' + i++, 'x'.repeat(size)); } catch (error) { size >>= 1; }
         }
     }""")
-    answer_one(page.locator("div.quiz:has(fieldset)").first)
+    answer(page.locator("div.quiz:has(fieldset)").first, right=True)
     status = page.locator(".quiz-page-progress__status")
     assert "did not keep your last answer" in status.inner_text()
     assert stored(page) == {}

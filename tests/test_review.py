@@ -9,7 +9,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
-from browsing import DESKTOP, axe_violations, offline_context, open_context, visit
+from browsing import DESKTOP, answer, axe_violations, offline_context, open_context, visit
 from conftest import ROOT
 from test_journey import offline_site  # noqa: F401 (a fixture)
 from test_progress import STORE, stored
@@ -21,25 +21,6 @@ LESSON = "modules/01-foundations/managing-and-leading/"
 REVIEW = "review/"
 LONDON = {**DESKTOP, "timezone_id": "Europe/London"}  # days start at midnight here
 MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)  # Monday 2 March 2026, 10:00 in London (GMT)
-
-
-def answer(quiz, right: bool):
-    """Answer one question as a learner does: right, or wrong."""
-    blanks = quiz.locator("input.quiz-blank-input")
-    if blanks.count():
-        for i in range(blanks.count()):
-            box = blanks.nth(i)
-            box.fill(box.get_attribute("data-answer") if right else "not it")
-        blanks.last.press("Enter")
-    else:
-        picks = quiz.locator("fieldset input[data-correct]") if right else \
-            quiz.locator("fieldset input:not([data-correct])").first
-        for i in range(picks.count()):
-            picks.nth(i).check()  # a single-choice question submits itself
-        button = quiz.locator("button:not([type=button]):visible")
-        if button.count():
-            button.click()
-    quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
 
 
 def shown(page) -> list[str]:
