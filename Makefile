@@ -65,8 +65,14 @@ pilot: $(BIN)/.runtime  ## Answer sheets for a blind pilot: make pilot [BANKS="0
 	$(BIN)/python scripts/pilot.py sheets $(or $(BANKS),$(basename $(notdir $(wildcard quizzes/*.yml)))) --out pilot
 
 # VERSION and SITE_URL reach release.py through the environment ("$$VERSION"), never as
-# text pasted into the shell command, so no value can run a command of its own.
-export VERSION SITE_URL
+# text pasted into the shell command, so no value can run a command of its own. Only a value
+# that was given is exported: an empty SITE_URL would move every other target's site to "/".
+ifdef VERSION
+export VERSION
+endif
+ifdef SITE_URL
+export SITE_URL
+endif
 release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z SITE_URL=https://…/training/
 	@test -n "$$VERSION" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
 	$(BIN)/python scripts/release.py "$$VERSION" $${SITE_URL:+--site-url "$$SITE_URL"} \

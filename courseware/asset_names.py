@@ -14,6 +14,8 @@ import hashlib
 import posixpath
 import re
 
+from courseware.errors import CourseError
+
 import rcssmin
 import rjsmin
 
@@ -41,7 +43,13 @@ def minified(path: str, content: bytes) -> bytes:
 
 
 def site_path(site_url: str | None) -> str:
-    """The path the site is served under: 'https://intranet/training/' -> '/training/'."""
+    """The path the site is served under: 'https://intranet/training/' -> '/training/'.
+
+    No address is refused: mkdocs.yml always gives one, so none means an empty SITE_URL,
+    which would quietly move the whole site, its 404 page and its search to the server's root."""
+    if not (site_url or "").strip():
+        raise CourseError("mkdocs.yml: site_url is empty (is SITE_URL set to nothing?): give the address "
+                          "the course is served from, e.g. SITE_URL=https://intranet.example/training/")
     match = re.match(r"^[a-z][a-z0-9+.-]*://[^/]*(/.*)?$", site_url or "", re.I)
     path = (match.group(1) if match else None) or "/"
     return path if path.endswith("/") else path + "/"

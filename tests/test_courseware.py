@@ -461,7 +461,11 @@ def test_assets_get_content_hashed_names_and_pages_point_at_them():
                                               "/training/")
     assert home == '<script src="/training/assets/javascripts/answers.1234abcd.js">'
     assert asset_names.site_path("https://intranet.example/learn/course") == "/learn/course/"
-    assert asset_names.site_path("http://127.0.0.1:8000") == "/" == asset_names.site_path(None)
+    assert asset_names.site_path("http://127.0.0.1:8000") == "/"
+    # An empty SITE_URL (once exported by the Makefile for every target) moved the site to "/".
+    for nothing in ("", None):
+        with pytest.raises(CourseError, match="site_url is empty"):
+            asset_names.site_path(nothing)
     assert asset_names.with_hashed_references('<script src="assets/javascripts/answers.js">', "index.html", names) \
         == '<script src="assets/javascripts/answers.1234abcd.js">', "file:// pages (x.html) resolve from their folder"
 

@@ -1,9 +1,10 @@
 """Adapter: content-hashed, minified copies of the course's own assets
 (courseware.asset_names), and pages that point at them."""
+from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 
-from courseware import asset_names
+from courseware import asset_names, reported_as
 
 _state: dict = {}
 
@@ -18,7 +19,8 @@ def on_files(files, config):
         names[file.src_uri] = asset_names.hashed_name(file.src_uri, content)
         files.append(File.generated(config, names[file.src_uri], content=content))
     _state["names"] = names
-    _state["site_path"] = asset_names.site_path(config.site_url)
+    with reported_as(PluginError):
+        _state["site_path"] = asset_names.site_path(config.site_url)
     return files
 
 
