@@ -18,15 +18,24 @@ question banks), and SHA256SUMS. `--lms-only` writes the four LMS files alone, w
 touching the release branch. The site URL is
 where the course will be served (canonical links and the sitemap carry it); it may also
 come from SITE_URL. The same commit gives byte-identical files (times come from the
-commit). A refusal exits with status 2 and changes nothing; a failed build or check
-leaves the branch and dist/ as they were.
+commit). A refusal exits with status 2 and changes nothing; a failed build or check, a full
+disk or a read-only dist/ leaves the branch and dist/ as they were.
+
+All or nothing: every file is written to dist/.staging-*/ and mike builds onto the branch
+`site-releases-pending`; only when all of it exists is READY.json written there, then the
+files are renamed into dist/ (SHA256SUMS last) and `site-releases` moves to the new commit.
+A run stopped before READY.json changed nothing; one stopped after it is finished by the
+next run (the same command then reports the release as done). A lock in .git/ refuses a
+second release in the same clone while one runs.
 """
 from __future__ import annotations
 
 import argparse
+import fcntl
 import gzip
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -35,6 +44,7 @@ import sys
 import tarfile
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -45,12 +55,23 @@ from courseware.release_info import site_address
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "site-releases"
+# mike builds onto this branch; BRANCH moves to its commit only once dist/ holds the files.
+PENDING = f"{BRANCH}-pending"
 DIST = ROOT / "dist"
+# A release is written to dist/.staging-*/ (the same file system, so moving a file into place
+# is one rename) and commits when READY_FILE appears there: after that, any run finishes it.
+STAGING = ".staging-"
+READY_FILE = "READY.json"
+NO_COMMIT = "0" * 40
 VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")  # whole string: fullmatch
 
 
 class Refusal(Exception):
     """A reason not to release, found before anything changed."""
+
+
+class Failure(RuntimeError):
+    """A release that could not be made, in one sentence (a full disk, a read-only dist/)."""
 
 
 def git(*args: str, check: bool = True) -> str:
@@ -71,8 +92,102 @@ def released() -> dict[str, list[str]]:
     return {str(v.version): sorted(v.aliases) for v in list_versions(BRANCH)}
 
 
-def branch_head() -> str | None:
-    return git("rev-parse", "--verify", "-q", f"refs/heads/{BRANCH}", check=False) or None
+def branch_head(branch: str = BRANCH) -> str | None:
+    return git("rev-parse", "--verify", "-q", f"refs/heads/{branch}", check=False) or None
+
+
+# --- one release at a time, all or nothing ---------------------------------------------
+
+@contextmanager
+def release_lock():
+    """Held for the whole of a command that writes: a second release in the same clone is
+    refused at once rather than racing the first for versions.json and dist/."""
+    path = Path(git("rev-parse", "--absolute-git-dir")) / "course-release.lock"
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Refusal("another release is running in this clone: let it finish, then run this again") from None
+        yield
+
+
+def new_staging(version: str) -> Path:
+    """An empty staging folder inside dist/, after the checks that can refuse."""
+    if DIST.exists() and not DIST.is_dir():
+        raise Refusal(f"{DIST.relative_to(ROOT)} is a file, not a folder: move it away, then release")
+    try:
+        DIST.mkdir(exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{version}-", dir=DIST))
+        (staging / "files").mkdir()
+    except OSError as error:
+        raise Failure(f"cannot write to {DIST.relative_to(ROOT)}/: {error.strerror}. Nothing was released: "
+                      "the release branch and dist/ are as they were") from None
+    return staging
+
+
+def commit_staging(staging: Path, version: str, names: list[str], branch: tuple[str | None, str] | None,
+                   address: str | None = None):
+    """The commit point: the checksums of what dist/ will hold, every file flushed to disk,
+    then READY_FILE (written whole, by a rename) saying what to move and where the branch goes."""
+    files = staging / "files"
+    paths = {p.name: p for pattern in ARTEFACTS for p in DIST.glob(pattern)}
+    paths.update({name: files / name for name in names})
+    (files / "SHA256SUMS").write_text(checksums(paths))
+    for name in [*names, "SHA256SUMS"]:
+        with open(files / name, "rb") as file:
+            os.fsync(file.fileno())
+    journal = {"version": version, "commit": git("rev-parse", "HEAD"), "files": [*names, "SHA256SUMS"],
+               "branch": list(branch) if branch else None, "address": address}
+    partial = staging / (READY_FILE + ".part")
+    with open(partial, "w") as out:
+        json.dump(journal, out)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, staging / READY_FILE)
+
+
+def move_into_place(source: Path, name: str):
+    os.replace(source, DIST / name)
+
+
+def finish(staging: Path) -> dict:
+    """Carry out a committed release: move its files into dist/ (the new ones, then
+    SHA256SUMS), then move the branch. Safe to repeat from any point."""
+    journal = json.loads((staging / READY_FILE).read_text())
+    for name in journal["files"]:
+        if (staging / "files" / name).exists():
+            move_into_place(staging / "files" / name, name)
+    if journal["branch"]:
+        before, after = journal["branch"]
+        if branch_head() != after:
+            git("update-ref", f"refs/heads/{BRANCH}", after, before or NO_COMMIT)
+    if branch_head(PENDING):
+        git("update-ref", "-d", f"refs/heads/{PENDING}")
+    shutil.rmtree(staging)
+    return journal
+
+
+def recover() -> dict | None:
+    """What an interrupted run left: a committed release is finished; anything else (a
+    staging folder without READY_FILE, the pending branch) is removed, as it never counted."""
+    finished = None
+    if DIST.is_dir():
+        for staging in sorted(DIST.glob(STAGING + "*")):
+            if (staging / READY_FILE).is_file():
+                finished = finish(staging)
+                print(f"Finished the release of {finished['version']} that was interrupted.")
+        for staging in DIST.glob(STAGING + "*"):
+            shutil.rmtree(staging, ignore_errors=True)
+    if branch_head(PENDING):
+        git("update-ref", "-d", f"refs/heads/{PENDING}")
+    return finished
+
+
+def abandon(staging: Path):
+    """A failure before the commit point: nothing outside the staging folder had changed."""
+    shutil.rmtree(staging, ignore_errors=True)
+    if branch_head(PENDING):
+        git("update-ref", "-d", f"refs/heads/{PENDING}", check=False)
 
 
 # --- checks that refuse ------------------------------------------------------------
@@ -160,11 +275,14 @@ def build_command(site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "--clean", "-d", str(site_dir)]
 
 
-def deploy(version: str, env: dict[str, str], work: Path):
-    """Build with mike onto the branch; move 'latest' when this is the highest version."""
+def deploy(version: str, env: dict[str, str], work: Path, before: str | None) -> str:
+    """Build with mike onto the pending branch, made from the release branch as it is; move
+    'latest' when this is the highest version. Returns the pending branch's commit."""
     from mike import commands
     from mike.git_utils import GitEmptyCommit
 
+    if before:
+        git("update-ref", f"refs/heads/{PENDING}", before)
     others = [v for v in released() if v != version]
     highest = all(key(version) > key(v) for v in others)
     message = f"Release {version} from {git('rev-parse', '--short', 'HEAD')}"
@@ -175,17 +293,18 @@ def deploy(version: str, env: dict[str, str], work: Path):
         try:
             with commands.deploy({"site_dir": str(site)}, version, aliases=["latest"] if highest else [],
                                  update_aliases=True, alias_type=commands.AliasType.copy,
-                                 branch=BRANCH, message=message):
+                                 branch=PENDING, message=message):
                 strict_build(site, {**env, "MIKE_DOCS_VERSION": version}, f"the build of {version}")
         except GitEmptyCommit:
             pass  # --force from the commit it was released from: the branch already holds this build
         try:
-            commands.set_default("latest", branch=BRANCH, message="Make latest the default")
+            commands.set_default("latest", branch=PENDING, message="Make latest the default")
         except GitEmptyCommit:
             pass  # it already was
     finally:
         for k, v in saved.items():
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    return branch_head(PENDING)
 
 
 # --- LMS packages --------------------------------------------------------------------
@@ -243,10 +362,10 @@ def question_banks(version: str, staged: Path, epoch: int, course) -> list[str]:
 
 # --- archives ----------------------------------------------------------------------
 
-def site_tarball(path: Path, epoch: int) -> list[str]:
-    """The whole release branch as a tar.gz with sorted entries, one timestamp, root as
-    owner and plain modes: the same tree always gives the same bytes. Returns its HTML."""
-    listing = git("ls-tree", "-r", "-z", "--full-tree", BRANCH).split("\0")
+def site_tarball(path: Path, epoch: int, commit: str) -> list[str]:
+    """The release branch's tree at commit as a tar.gz with sorted entries, one timestamp,
+    root as owner and plain modes: the same tree always gives the same bytes. Returns its HTML."""
+    listing = git("ls-tree", "-r", "-z", "--full-tree", commit).split("\0")
     entries = sorted((line.split("\t", 1)[1], line.split()[0], line.split()[2]) for line in listing if line)
     blobs = subprocess.run(["git", "cat-file", "--batch"], cwd=ROOT, capture_output=True,
                            input="".join(f"{sha}\n" for _, _, sha in entries).encode(), check=True).stdout
@@ -289,8 +408,9 @@ def offline_zip(site: Path, path: Path, folder: str, epoch: int):
                            for file in site.rglob("*") if file.is_file()}, epoch)
 
 
-def sha256sums(directory: Path, names: list[str]) -> str:
-    return "".join(f"{hashlib.sha256((directory / n).read_bytes()).hexdigest()}  {n}\n" for n in sorted(names))
+def checksums(paths: dict[str, Path]) -> str:
+    """SHA256SUMS: each file under the name it has in dist/."""
+    return "".join(f"{hashlib.sha256(paths[n].read_bytes()).hexdigest()}  {n}\n" for n in sorted(paths))
 
 
 # --- commands ----------------------------------------------------------------------
@@ -299,56 +419,89 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # prints the course'
 
 
 def release(version: str, force: bool, site_url: str | None, complete: bool = False) -> int:
-    address = refuse_if_not_releasable(version, force, configured_address(site_url), complete)
-    env = release_env(version, address)
+    if not VERSION.fullmatch(version):
+        raise Refusal(f"{version!r} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    with release_lock():
+        finished = recover()
+        if finished and finished["version"] == version and finished["commit"] == git("rev-parse", "HEAD"):
+            return report(version, finished["files"], finished["address"])
+        address = refuse_if_not_releasable(version, force, configured_address(site_url), complete)
+        env = release_env(version, address)
+        staging = new_staging(version)
+        try:
+            names = build_release(version, env, staging, address)
+        except BaseException as error:
+            abandon(staging)
+            if isinstance(error, OSError):
+                raise Failure(f"cannot write {unwritable(error)}. Nothing was released: the release branch and "
+                              "dist/ are as they were") from None
+            raise
+        finish(staging)
+    return report(version, names + ["SHA256SUMS"], address)
+
+
+def unwritable(error: OSError) -> str:
+    """'dist/site-1.1.0.tar.gz: No space left on device', from an OSError (a write to an open
+    file names none: the release writes its files to dist/)."""
+    name = Path(error.filename) if error.filename else None
+    if name and name.is_relative_to(DIST) and STAGING in str(name):
+        name = DIST / name.name  # the staged copy stands for the file it becomes
+    where = str(name.relative_to(ROOT)) if name and name.is_relative_to(ROOT) else str(name or "dist/")
+    return f"{where}: {error.strerror or error}"
+
+
+def build_release(version: str, env: dict[str, str], staging: Path, address: str) -> list[str]:
+    """Every file of the release into staging/files and the build onto the pending branch,
+    then the commit point. Returns the names of the files."""
     epoch = int(env["SOURCE_DATE_EPOCH"])
     before = branch_head()
+    files = staging / "files"
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         work = Path(tmp)
-        try:
-            course = checked_course()
-            staged = work / "dist"
-            staged.mkdir()
-            names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
-            pdf = f"course-{version}.pdf"
-            # Work runs side by side on the machine's two cores: the offline build (also the LMS
-            # packages' site) beside the versioned one; then Chromium prints and zlib compresses,
-            # both outside Python's lock, beside the LMS packages and the zip. Anything that fails
-            # stops the release below: the branch is put back and dist/ is not touched.
-            with ThreadPoolExecutor(max_workers=2) as beside:
-                offline = started_build(work / "offline", {**env, "OFFLINE": "true"})
-                try:
-                    deploy(version, env, work)
-                except BaseException:
-                    offline.kill()
-                    offline.communicate()
-                    raise
-                finished(offline, "the offline build")
-                printed = beside.submit(print_to_pdf, work / "offline/print_page.html", staged / pdf, epoch, CHROMIUM)
-                archived = beside.submit(site_tarball, staged / names[0], epoch)
-                lms = (scorm_packages(version, work / "offline", work, staged, epoch, course)
-                       + question_banks(version, staged, epoch, course))
-                offline_zip(work / "offline", staged / names[1], f"course-{version}", epoch)
-                (staged / names[2]).write_text(csp.nginx_conf(archived.result()))
-                if printed.result():
-                    names.append(pdf)
-        except BaseException:
-            restore_branch(before)
-            raise
-        publish(staged, names + lms)
+        course = checked_course()
+        names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
+        pdf = f"course-{version}.pdf"
+        # Work runs side by side on the machine's two cores: the offline build (also the LMS
+        # packages' site) beside the versioned one; then Chromium prints and zlib compresses,
+        # both outside Python's lock, beside the LMS packages and the zip.
+        with ThreadPoolExecutor(max_workers=2) as beside:
+            offline = started_build(work / "offline", {**env, "OFFLINE": "true"})
+            try:
+                after = deploy(version, env, work, before)
+            except BaseException:
+                offline.kill()
+                offline.communicate()
+                raise
+            finished(offline, "the offline build")
+            printed = beside.submit(print_to_pdf, work / "offline/print_page.html", files / pdf, epoch, CHROMIUM)
+            archived = beside.submit(site_tarball, files / names[0], epoch, after)
+            lms = (scorm_packages(version, work / "offline", work, files, epoch, course)
+                   + question_banks(version, files, epoch, course))
+            offline_zip(work / "offline", files / names[1], f"course-{version}", epoch)
+            (files / names[2]).write_text(csp.nginx_conf(archived.result()))
+            if printed.result():
+                names.append(pdf)
+    names += lms
+    commit_staging(staging, version, names, (before, after), address)
+    return names
+
+
+def report(version: str, names: list[str], address: str) -> int:
     versions = released()
     print(f"Released {version}" + (" as latest" if "latest" in versions.get(version, []) else "")
           + f", to be served from {address}.")
-    print(f"  {DIST / names[0]}\n      every version: unpack it where the course is served, e.g.\n"
-          f"      tar -xzf {names[0]} -C /var/www/html/training   (deploy/nginx.conf serves it at /training/)")
-    print(f"  {DIST / names[1]}\n      this version alone: unzip and open course-{version}/index.html, no server needed")
-    print(f"  {DIST / names[2]}\n      the Content-Security-Policy for this tree: copy it to /etc/nginx/course-csp.conf")
+    site, offline, policy = f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"
+    pdf = f"course-{version}.pdf"
+    print(f"  {DIST / site}\n      every version: unpack it where the course is served, e.g.\n"
+          f"      tar -xzf {site} -C /var/www/html/training   (deploy/nginx.conf serves it at /training/)")
+    print(f"  {DIST / offline}\n      this version alone: unzip and open course-{version}/index.html, no server needed")
+    print(f"  {DIST / policy}\n      the Content-Security-Policy for this tree: copy it to /etc/nginx/course-csp.conf")
     if pdf in names:
         print(f"  {DIST / pdf}\n      the whole course as one document, to print or send")
     else:
         print(f"  no PDF: {CHROMIUM} is not installed (sudo apt-get install chromium), so the whole course was "
               "not printed; the print page in the site still prints from a browser")
-    describe_lms(lms)
+    describe_lms(lms_names(version))
     print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
     unset = organisation.load(ROOT).unset()
     if unset:
@@ -357,17 +510,12 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
     return 0
 
 
+def lms_names(version: str) -> list[str]:
+    return [f"scorm12-{version}.zip", f"scorm2004-{version}.zip", f"moodle-{version}.xml", f"qti21-{version}.zip"]
+
+
 ARTEFACTS = ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf", "course-*.pdf",
              "scorm12-*.zip", "scorm2004-*.zip", "moodle-*.xml", "qti21-*.zip")
-
-
-def publish(staged: Path, names: list[str]):
-    """Move finished files into dist/ and list every artefact there in SHA256SUMS."""
-    DIST.mkdir(exist_ok=True)
-    for name in names:
-        shutil.move(staged / name, DIST / name)
-    existing = [p.name for pattern in ARTEFACTS for p in DIST.glob(pattern)]
-    (DIST / "SHA256SUMS").write_text(sha256sums(DIST, existing))
 
 
 def describe_lms(names: list[str]):
@@ -382,35 +530,36 @@ def lms_only(version: str, site_url: str | None) -> int:
     """The four LMS files alone: no release branch, no web tree."""
     if not VERSION.fullmatch(version):
         raise Refusal(f"{version!r} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
-    try:
-        organisation.load(ROOT)
-        lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
-    except CourseError as error:
-        raise Refusal("\n".join(error.problems))
-    # The LMS packages lose the offline build's canonical links and leave out its sitemap and
-    # 404 page, so the address is only a placeholder.
-    env = release_env(version, configured_address(site_url) or "https://course.invalid/")
-    epoch = int(env["SOURCE_DATE_EPOCH"])
-    with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
-        work = Path(tmp)
-        course = checked_course()
-        strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
-        staged = work / "dist"
-        staged.mkdir()
-        names = (scorm_packages(version, work / "offline", work, staged, epoch, course)
-                 + question_banks(version, staged, epoch, course))
-        publish(staged, names)
+    with release_lock():
+        recover()
+        try:
+            organisation.load(ROOT)
+            lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
+        except CourseError as error:
+            raise Refusal("\n".join(error.problems))
+        # The LMS packages lose the offline build's canonical links and leave out its sitemap and
+        # 404 page, so the address is only a placeholder.
+        env = release_env(version, configured_address(site_url) or "https://course.invalid/")
+        epoch = int(env["SOURCE_DATE_EPOCH"])
+        staging = new_staging(version)
+        try:
+            with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
+                work = Path(tmp)
+                course = checked_course()
+                strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
+                names = (scorm_packages(version, work / "offline", work, staging / "files", epoch, course)
+                         + question_banks(version, staging / "files", epoch, course))
+            commit_staging(staging, version, names, None)
+        except BaseException as error:
+            abandon(staging)
+            if isinstance(error, OSError):
+                raise Failure(f"cannot write {unwritable(error)}. Nothing was written to dist/") from None
+            raise
+        finish(staging)
     print(f"LMS packages of {version}:")
     describe_lms(names)
     print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
     return 0
-
-
-def restore_branch(before: str | None):
-    if before:
-        git("update-ref", f"refs/heads/{BRANCH}", before)
-    elif branch_head():
-        git("update-ref", "-d", f"refs/heads/{BRANCH}")
 
 
 def list_releases() -> int:
@@ -422,12 +571,14 @@ def list_releases() -> int:
 def delete(version: str) -> int:
     from mike import commands
 
-    versions = released()
-    if version not in versions:
-        raise Refusal(f"{version} is not released (released: {', '.join(versions) or 'none'})")
-    if "latest" in versions[version]:
-        raise Refusal(f"{version} is what 'latest' points to: release a newer version before deleting it")
-    commands.delete([version], branch=BRANCH, message=f"Delete {version}")
+    with release_lock():
+        recover()
+        versions = released()
+        if version not in versions:
+            raise Refusal(f"{version} is not released (released: {', '.join(versions) or 'none'})")
+        if "latest" in versions[version]:
+            raise Refusal(f"{version} is what 'latest' points to: release a newer version before deleting it")
+        commands.delete([version], branch=BRANCH, message=f"Delete {version}")
     print(f"Deleted {version} from {BRANCH}. Archives already in dist/ are kept.")
     return 0
 
@@ -466,6 +617,10 @@ def main(argv: list[str]) -> int:
     except CourseError as error:
         for line in str(error).splitlines():
             print(f"release: {line}", file=sys.stderr)
+        return 1
+    except OSError as error:  # after the commit point, or outside a release (the lock, the branch)
+        print(f"release: cannot write {unwritable(error)}. Fix that and run the same command again: "
+              "a release that was ready is finished first", file=sys.stderr)
         return 1
 
 

@@ -85,10 +85,12 @@ def repo(tmp_path_factory) -> Path:
 
 
 def state(repo: Path) -> tuple:
-    """What a refused or failed release must leave alone."""
+    """What a refused or failed release must leave alone: the branch and every file in dist/
+    (a staging folder, dist/.staging-*, is the release's own; leftovers are checked apart)."""
     branch = subprocess.run(["git", "rev-parse", "-q", "--verify", "refs/heads/site-releases"], cwd=repo,
                             capture_output=True, text=True).stdout
-    dist = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((repo / "dist").glob("*"))}
+    dist = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((repo / "dist").glob("*"))
+            if p.is_file()}
     return branch, dist
 
 
@@ -341,6 +343,29 @@ def test_published_tree_in_chromium(browser, nginx):
     context.close()
 
 
+def test_the_404_page_of_a_versioned_tree_searches_and_leads_home(browser, nginx):
+    """DEF-11 (S39): every version lives a folder down (/training/latest/), and the 404 page's
+    absolute links once pointed a folder too high, so its search never started."""
+    context, watch = open_context(browser, nginx, "light")
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    for missing in ["latest/no/such/page/", "1.0.0/nothing-here"]:
+        watch.expect_404 = nginx + missing
+        response = page.goto(nginx + missing, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 404
+        assert page.locator("h1").first.inner_text().strip() == "We cannot find that page"
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("coaching", delay=30)
+        page.locator(".md-search-result__item a").first.wait_for(timeout=10_000)
+        links = page.locator(".md-content a").evaluate_all("as => as.map(a => a.href)")
+        assert len(links) >= 9, links
+        for link in links:
+            assert headers(link)[0] == 200, link
+        assert page.evaluate("window.__cspViolations") == [] and watch.take() == [], missing
+    context.close()
+
+
 def test_every_page_keeps_to_the_strict_policy(browser, nginx, repo):
     """The release's policy has neither 'unsafe-inline' nor 'unsafe-hashes', and no page
     of the release breaks it: quizzes, search, progress, copy-link and the version
@@ -403,6 +428,121 @@ def test_offline_zip_from_file(browser, repo, tmp_path):
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
     assert outside == [] and errors == []
     context.close()
+
+
+# --- all or nothing (DEF-4, DEF-5) -----------------------------------------------------------
+
+def clone_with_release_1_2_0(repo: Path, path: Path) -> Path:
+    """A copy of the released repository (its branch and dist/) with 1.2.0 ready to release."""
+    shutil.copytree(repo, path, symlinks=True)
+    with open(path / "CHANGELOG.md", "a") as changelog:
+        changelog.write("\n## [1.2.0] - 2025-11-26\n\n- Another release.\n")
+    git(path, "commit", "-qam", "Describe 1.2.0")
+    return path
+
+
+def killed_release(clone: Path, point: str, version: str) -> subprocess.Popen:
+    """tests/killed_release.py: the release SIGKILLs itself at point; in its own process
+    group, so the builds it started can be killed with it, as a killed terminal would."""
+    return subprocess.Popen([sys.executable, "tests/killed_release.py", point, version, "--site-url", SITE_URL],
+                            cwd=clone, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def reap(process: subprocess.Popen) -> int:
+    process.communicate(timeout=600)
+    try:
+        os.killpg(process.pid, 9)
+    except ProcessLookupError:
+        pass
+    return process.returncode
+
+
+def lock_is_held(clone: Path) -> bool:
+    import fcntl
+
+    with open(clone / ".git/course-release.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def test_a_killed_release_changes_nothing_and_the_same_command_finishes_it(repo, tmp_path):
+    """R23-R27, R31 (killed after mike's commit), R37 (a second release meanwhile) and R32-R33
+    (killed while the files move into dist/): the branch and every existing file stay as they
+    were, and running the same command again completes the release instead of refusing it."""
+    import time
+
+    clone = clone_with_release_1_2_0(repo, tmp_path / "clone")
+    before = state(clone)
+    first = killed_release(clone, "after-deploy", "1.2.0")
+    deadline = time.monotonic() + 120
+    while not lock_is_held(clone) and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    second = release(clone, "1.2.0")
+    assert second.returncode == 2 and "another release is running" in second.stderr, second.stderr
+    assert reap(first) == -9, first.stderr
+    assert state(clone) == before, "killed after mike's commit: branch and dist/ as they were"
+
+    again = killed_release(clone, "after-2-moves", "1.2.0")
+    assert reap(again) == -9, again.stderr
+    branch, dist = state(clone)
+    assert branch == before[0], "the branch moves only once every file is in dist/"
+    assert {name: dist[name] for name in before[1]} == before[1], "no file that existed has changed"
+    assert len(set(dist) - set(before[1])) == 2, sorted(set(dist) - set(before[1]))
+
+    done = release(clone, "1.2.0")
+    assert done.returncode == 0, done.stderr
+    assert "Finished the release of 1.2.0 that was interrupted." in done.stdout
+    assert "Released 1.2.0 as latest" in done.stdout
+    assert release(clone, "--list").stdout.splitlines() == ["1.2.0 [latest]", "1.1.0", "1.0.0"]
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=clone / "dist", capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout.count(": OK") == 24, check.stdout
+    assert not list((clone / "dist").glob(".staging-*")), "nothing of the staging is left"
+    assert not git(clone, "branch", "--list", "site-releases-pending")
+    with tarfile.open(clone / "dist/site-1.2.0.tar.gz") as tar:
+        versions = tar.extractfile("versions.json").read().decode()
+    assert all(f'"{v}"' in versions for v in ("1.0.0", "1.1.0", "1.2.0")), versions
+
+
+def mounted(*command: str):
+    result = subprocess.run(["mount", *command], capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.skip(f"this machine cannot mount a file system for the test (needs root): {result.stderr.strip()}")
+
+
+def test_a_full_or_read_only_dist_is_one_sentence_and_changes_nothing(repo, tmp_path):
+    """R34, R35: a traceback, the branch advanced and a truncated archive left in dist/."""
+    clone = clone_with_release_1_2_0(repo, tmp_path / "clone")
+    dist = clone / "dist"
+    before = state(clone)
+
+    mounted("--bind", str(dist), str(dist))
+    try:
+        mounted("-o", "remount,bind,ro", str(dist))
+        result = release(clone, "1.2.0")
+    finally:
+        subprocess.run(["umount", str(dist)], check=True)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "cannot write to dist/: Read-only file system. Nothing was released" in result.stderr, result.stderr
+    assert state(clone) == before
+
+    size = sum(p.stat().st_size for p in dist.iterdir()) + 2 * 1024 * 1024  # room for 2 MB more
+    shutil.copytree(dist, tmp_path / "saved")
+    mounted("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(dist))
+    try:
+        shutil.copytree(tmp_path / "saved", dist, dirs_exist_ok=True)
+        result = release(clone, "1.2.0")
+        leftovers = list(dist.glob(".staging-*"))
+        full = state(clone)
+    finally:
+        subprocess.run(["umount", str(dist)], check=True)
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "No space left on device. Nothing was released" in result.stderr, result.stderr
+    assert full == before and leftovers == []
 
 
 def test_delete_removes_an_old_version(repo):
