@@ -11,32 +11,59 @@ them by hash).
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
 from .errors import CourseError
 
-ENGINE_SCRIPTS = ("window.mkdocsQuizTranslations=", "window.mkdocsQuizConfig=")
-UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset"}
+# mkdocs-quiz's two blocks, exactly as it writes them: its translations as one JSON object,
+# and its three settings. Anything more (even after a matching start) is not its own.
+ENGINE_TRANSLATIONS = re.compile(r"\s*window\.mkdocsQuizTranslations\s*=\s*(\{.*\})\s*;\s*", re.S)
+ENGINE_CONFIG = re.compile(r"\s*window\.mkdocsQuizConfig\s*=\s*\{\s*confetti:\s*(true|false),\s*"
+                           r"showProgress:\s*(true|false),\s*progressSidebarPosition:\s*\"[a-z-]+\"\s*\}\s*;\s*")
+UNSAFE_URL = re.compile(r"(javascript|data|vbscript):", re.I)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background",
+                  "cite", "ping"}
+
+
+def _engine_script(code: str) -> bool:
+    if ENGINE_CONFIG.fullmatch(code):
+        return True
+    translations = ENGINE_TRANSLATIONS.fullmatch(code)
+    if not translations:
+        return False
+    try:
+        value = json.loads(translations.group(1))
+    except ValueError:
+        return False
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+def _address(value: str) -> str:
+    """An address as a browser reads it: tabs and newlines anywhere are dropped, and leading
+    spaces and control characters ('java&#9;script:' is javascript:)."""
+    return re.sub(r"[\t\n\r]", "", value).lstrip("".join(map(chr, range(0x21))))
 
 
 class _Finder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []  # what it is, the text to look for in the sources
+        self.found: list[tuple[str, str]] = []  # what it is, a pattern for it in the sources
         self._script: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"an event handler ({name}=)", name))
+                self.found.append((f"an event handler ({name}=)", rf"\b{name}\s*="))
             elif name == "style":
-                self.found.append(("a style attribute", "style"))
-            elif name in URL_ATTRIBUTES and value and UNSAFE_URL.match(value):
-                scheme = UNSAFE_URL.match(value).group(1).lower()
-                self.found.append((f"a {scheme}: address", scheme + ":"))
+                self.found.append(("a style attribute", r"\bstyle\s*="))
+            elif name == "srcdoc":
+                self.found.append(("a frame's inline document (srcdoc=)", r"\bsrcdoc\s*="))
+            elif name in URL_ATTRIBUTES and value and UNSAFE_URL.match(_address(value)):
+                scheme = UNSAFE_URL.match(_address(value)).group(1).lower()
+                self.found.append((f"a {scheme}: address", rf"{scheme}\s*:"))
         if tag == "script" and not any(name == "src" for name, _ in attrs):
             self._script = []
 
@@ -46,9 +73,8 @@ class _Finder(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._script is not None:
-            code = re.sub(r"\s+", "", "".join(self._script))  # minified or not
-            if not code.startswith(ENGINE_SCRIPTS):
-                self.found.append(("an inline script", "<script"))
+            if not _engine_script("".join(self._script)):
+                self.found.append(("an inline script", r"<script"))
             self._script = None
 
 
@@ -70,7 +96,7 @@ def check(page_html: str, src: str, sources: Callable[[], dict[str, str]]) -> No
     texts = sources() if pieces else {}
     for what, needle in pieces:
         where = next((f"{file}:{number}" for file, text in texts.items()
-                      for number, line in enumerate(text.splitlines(), 1) if needle.lower() in line.lower()),
+                      for number, line in enumerate(text.splitlines(), 1) if re.search(needle, line, re.I)),
                      f"docs/{src}:1")
         problems.append(f"{where}: {what} reaches the page {src}: the course allows no inline code (its policy "
                         "has no 'unsafe-inline', and the offline and LMS copies have no policy at all); use the "

@@ -65,14 +65,26 @@ def for_lms(page: str) -> str:
 
 
 def lms_tree(offline: Path, dest: Path):
-    """The LMS packages' site: the offline build, copied, with every page made fit for an LMS.
-    The two differ in nothing else, so a release builds once for both."""
+    """The LMS packages' site: the offline build, copied, with every page made fit for an LMS
+    and carrying the web tree's Content-Security-Policy in a <meta> element, as an LMS sends
+    no header of ours. The two packages differ in nothing else, so a release builds once for both."""
+    from courseware import csp
+
     shutil.copytree(offline, dest)
-    for page in dest.rglob("*.html"):
-        page.write_text(for_lms(page.read_text(encoding="utf-8")), encoding="utf-8")
+    pages = {page: for_lms(page.read_text(encoding="utf-8")) for page in sorted(dest.rglob("*.html"))}
+    policy = csp.meta_policy(list(pages.values()))
+    for page, text in pages.items():
+        page.write_text(csp.with_meta_policy(text, policy), encoding="utf-8")
 
 
 # --- the address a release is served from ----------------------------------------------
+
+def folder_address(site_url: str | None) -> str | None:
+    """site_url as the folder it is: mike appends the version without a slash
+    ('…/training/1.1.0'), and the 404 page, whose links are absolute, then resolved its
+    search index, sitemap and versions list one folder too high."""
+    return site_url + "/" if site_url and not site_url.endswith("/") else site_url
+
 
 LOCAL_DEFAULT = "http://127.0.0.1:8000/training/"  # what `make serve` uses: never a real address
 
@@ -86,6 +98,11 @@ def site_address(given: str | None) -> str:
         raise ValueError(f"give the address the course will be served from: --site-url https://intranet.example"
                          f"/training/ (or set SITE_URL); {LOCAL_DEFAULT} is only for `make serve`")
     address = given if given.endswith("/") else given + "/"
+    # Canonical links, the sitemap and the 404 page carry the address inside HTML and XML,
+    # some in unquoted attributes: only the characters a plain address needs may pass.
+    if not re.fullmatch(r"[A-Za-z0-9._~:/%@-]+", address):
+        raise ValueError(f"{given!r} has a character a site address cannot carry as it is (a space, a quote, "
+                         "< or >, ...): percent-encode it, e.g. https://intranet.example/training/")
     parts = urlsplit(address)
     if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
         raise ValueError(f"'{given}' is not a web address: use the form https://intranet.example/training/")

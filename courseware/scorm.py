@@ -14,13 +14,13 @@ import html
 import io
 import json
 import math
-import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .banks import CODE_LENGTH, one_line
+from . import csp
+from .banks import CODE_LENGTH
 from .course import Course
 from .errors import CourseError
 
@@ -111,6 +111,7 @@ def launcher_html(title: str) -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp.meta_content(csp.meta_policy([]))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title>
 <link rel="icon" href="assets/images/favicon.png">

@@ -50,7 +50,10 @@ def parse(text: str, file: str, first_line: int = 1) -> tuple[yaml.Node | None, 
             and error.context_mark.line != mark.line else ""
         raise CourseError(f"{at(mark)}: YAML syntax error: {error.problem}{context}") from None
     except yaml.reader.ReaderError as error:
-        line = text[:error.position].count("\n")
+        # libyaml counts the position in UTF-8 bytes, PyYAML in characters; the reader stops
+        # at the first character it refuses, so its first occurrence is the one.
+        found = text.find(chr(error.character)) if isinstance(error.character, int) else -1
+        line = text[:found if found >= 0 else error.position].count("\n")
         raise CourseError(f"{file}:{first_line + line}: character U+{error.character:04X} is not allowed in "
                           "YAML (a control character, often pasted in by accident): delete it") from None
     except yaml.YAMLError as error:

@@ -428,12 +428,17 @@ def test_release_settings():
 def test_lms_tree_is_the_offline_build_without_canonical_links_and_with_outside_links_in_a_new_window(tmp_path):
     offline = tmp_path / "offline"
     (offline / "a").mkdir(parents=True)
-    (offline / "a/index.html").write_text('<link href=https://x.example/a/ rel=canonical><a href=https://gov.uk>GOV.UK'
-                                          '</a> <a href=../b/index.html>next</a> <a href=https://y.example target=_top>y</a>')
+    (offline / "a/index.html").write_text('<!doctype html><html><head><meta charset=utf-8><link href=https://x.example/a/ '
+                                          'rel=canonical><script>a()</script></head><body><a href=https://gov.uk>GOV.UK'
+                                          '</a> <a href=../b/index.html>next</a> <a href=https://y.example target=_top>y</a>'
+                                          '</body></html>')
     (offline / "a/style.css").write_text("a{}")
     release_info.lms_tree(offline, tmp_path / "lms")
     page = (tmp_path / "lms/a/index.html").read_text()
     assert "canonical" not in page and '<a target="_blank" rel="noopener" href=https://gov.uk>' in page
+    # No server sends the package a policy, so the page carries it, the theme's script by hash.
+    assert page.startswith('<!doctype html><html><head><meta charset=utf-8><meta http-equiv="Content-Security-Policy" '
+                           f'content="default-src \'self\'; script-src \'self\' {csp.sha256("a()")};')
     assert "<a href=../b/index.html>" in page and page.count("target=") == 2, "own pages and set targets stay"
     assert (tmp_path / "lms/a/style.css").read_text() == "a{}"
     assert "canonical" in (offline / "a/index.html").read_text(), "the offline build itself is left as it was"
@@ -506,6 +511,22 @@ def test_policy_allows_inline_code_by_hash_only():
     assert policy.count("'sha256-") == 2 and csp.sha256("a()") in policy and csp.sha256("p{}") in policy
     assert csp.unsafe_attributes('<div style="x"><button onclick="y()"><a href="javascript:z()">') == \
         ["style", "onclick", "javascript:"]
+
+
+def test_a_page_without_a_server_carries_its_policy_in_a_meta_element():
+    """DEF-6: the SCORM packages get no header from us, so each page carries the policy, after
+    the charset declaration (which must stay in the first 1024 bytes) and before any script."""
+    page = ('<!doctype html>\n<html lang=en>\n<head>\n<meta charset=utf-8>\n<script>a()</script>\n<title>T</title>'
+            '</head>\n<body><p>x</p></body></html>')
+    policy = csp.meta_policy([page])
+    assert "frame-ancestors" not in policy and csp.sha256("a()") in policy and "'unsafe-inline'" not in policy
+    out = csp.with_meta_policy(page, policy)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+    assert out == page.replace("<meta charset=utf-8>", "<meta charset=utf-8>" + meta)
+    assert csp.with_meta_policy("<html><head ><title>T</title></head></html>", "default-src 'self'") == \
+        """<html><head ><meta http-equiv="Content-Security-Policy" content="default-src 'self'"><title>T</title></head></html>"""
+    with pytest.raises(ValueError, match="no <head>"):
+        csp.with_meta_policy("<p>a fragment</p>", policy)
 
 
 def test_errors_reach_the_engine_as_its_own_type():
@@ -605,6 +626,17 @@ people:
     (("name: Tom", "name: [Tom, Thomas]"), r"team\.yml:8: people/0/name: \['Tom', 'Thomas'\] is not of type 'string'"),
     (("pronouns: he/him", "pronouns: him"), r"team\.yml:9: people/0/pronouns: 'him' is not one of"),
     ((TEAM, ""), r"team\.yml:1: the file is empty"),
+    # T02: a person given as a plain string once gave "(unknown:  , J, a, e, m, n, s, t, u)".
+    (("  - name: Tom\n    pronouns: he/him\n    role: Agent, billing\n    tenure_months: 24\n"
+      "    traits: Quick on the phone.\n", "  - Just a name\n"),
+     r"team\.yml:8: people/0: 'Just a name' is not of type 'object'"),
+    # B18 in a file with accents before the fault: libyaml counts bytes, the line is the character's.
+    (("description: A supplier.\nyou:\n  role: Team leader\n  background: Promoted.\npeople:\n  - name: Tom\n"
+      "    pronouns: he/him\n    role: Agent, billing\n    tenure_months: 24\n    traits: Quick",
+      "description: A supplier in Tŷ Ddewi, Llanelli, Pen-y-bont ar Ogwr, Ynys Môn, Wrexham and Dinbych-y-pysgod: "
+      + "é" * 40 + ".\nyou:\n  role: Team leader\n  background: Promoted.\npeople:\n  - name: Tom\n"
+      "    pronouns: he/him\n    role: Agent, billing\n    tenure_months: 24\n    traits: \x07Quick"),
+     r"team\.yml:12: character U\+0007 is not allowed"),
 ])
 def test_a_malformed_cast_is_a_sentence_at_its_line(tmp_path, change, message):
     from courseware import cast
@@ -891,13 +923,27 @@ def test_pilot_scores_each_type_against_chance_and_flags_changed_questions():
 def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
     from courseware import inline_code
 
-    engine = ('<script>\nwindow.mkdocsQuizConfig = {\n  confetti: false\n};</script>'
-              '<script>window.mkdocsQuizTranslations={"Submit":`Check`}</script><script src="a.js"></script>')
+    engine = ('<script type="text/javascript">\nwindow.mkdocsQuizTranslations = {"Submit": "Check my answer"};\n'
+              '</script><script type="text/javascript">\nwindow.mkdocsQuizConfig = {\n  confetti: false,\n'
+              '  showProgress: false,\n  progressSidebarPosition: "top"\n};\n</script><script src="a.js"></script>')
     assert inline_code.found(engine) == []
     page = ('<script>alert(1)</script><p style="x" onmouseover="y()"><a href=" JavaScript:z()">a</a>'
             '<img src="data:image/png;base64,AA"><a href="https://intranet.example/">fine</a>')
-    assert inline_code.found(page) == [("an inline script", "<script"), ("a style attribute", "style"),
-                                       ("an event handler (onmouseover=)", "onmouseover"),
-                                       ("a javascript: address", "javascript:"), ("a data: address", "data:")]
+    assert [what for what, _ in inline_code.found(page)] == [
+        "an inline script", "a style attribute", "an event handler (onmouseover=)", "a javascript: address",
+        "a data: address"]
+    # What once got through: code after the engine's opening words, a tab inside the scheme
+    # (browsers drop it), an object's data address and a frame's inline document.
+    sneaky = ('<script>window.mkdocsQuizConfig={};document.title="PWNED"</script>'
+              '<script>window.mkdocsQuizTranslations = {"a": "b"}; alert(1);</script>'
+              '<a href="java&#9;script:alert(1)">x</a><object data="javascript:alert(1)"></object>'
+              '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>')
+    assert [what for what, _ in inline_code.found(sneaky)] == [
+        "an inline script", "an inline script", "a javascript: address", "a javascript: address",
+        "a frame's inline document (srcdoc=)"]
+    # The line named is the one that brought it, not the first line mentioning "styles".
+    with pytest.raises(CourseError, match=r"^docs/x\.md:3: a style attribute"):
+        inline_code.check('<p style="color:red">Red</p>', "x.md",
+                          lambda: {"docs/x.md": "# Leadership styles\nThree styles.\n<p style=\"color:red\">Red</p>"})
     with pytest.raises(CourseError, match=r"^docs/x\.md:2: an inline script reaches the page x\.md"):
         inline_code.check("<script>alert(1)</script>", "x.md", lambda: {"docs/x.md": "# X\n<script>alert(1)</script>"})

@@ -135,8 +135,12 @@ def test_package_has_a_valid_manifest_listing_every_file(repo, edition):
     # What only a web server uses stays out; nothing links to the site's address.
     assert not names & scorm.NOT_IN_PACKAGE
     with zipfile.ZipFile(repo / "dist" / f"{EDITIONS[edition]}-{VERSION}.zip") as archive:
-        pages = [archive.read(n).decode() for n in names if n.endswith(".html")]
-    assert not [p for p in pages if 'rel="canonical"' in p or "rel=canonical" in p]
+        pages = {n: archive.read(n).decode() for n in names if n.endswith(".html")}
+    assert not [p for p in pages.values() if 'rel="canonical"' in p or "rel=canonical" in p]
+    # DEF-6: no server sends the policy, so every page carries it, as strict as the web tree's.
+    policies = {n: re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', p) for n, p in pages.items()}
+    assert [n for n, found in policies.items() if not found] == []
+    assert all("script-src 'self'" in found.group(1) and "unsafe" not in found.group(1) for found in policies.values())
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -391,15 +395,17 @@ def test_the_next_learner_on_a_shared_pc_never_sees_the_notebook(browser, lms, e
     learner = "cmi.core.student_id" if edition == "1.2" else "cmi.learner_id"
     notes = json.dumps({"version": 1, "entries": {"x": {"text": "LEARNER A PRIVATE", "at": 5}}, "plan": {}})
     for owner, kept in (("learner-a", False), ("learner-b", True)):
+        aside = "course-answers:supervisor-course:unreadable"  # a copy the answer store once kept aside
         context, watch, page, course = launch(browser, lms, edition, saved={learner: "learner-b"},
-                                              browser_storage={NOTEBOOK: notes, OWNER: owner})
+                                              browser_storage={NOTEBOOK: notes, OWNER: owner, aside: "LEARNER A"})
         held = page.evaluate(f"[localStorage.getItem('{NOTEBOOK}'), localStorage.getItem('{OWNER}')]")
         assert held == ([notes, "learner-b"] if kept else [None, "learner-b"]), owner
+        assert page.evaluate(f"localStorage.getItem('{aside}')") is None, "the LMS holds the answers"
         assert watch.take() == []
         context.close()
 
 
-def test_saved_data_the_package_cannot_read_is_left_alone_and_a_bad_bookmark_opens_home(browser, lms):
+def test_saved_data_the_package_cannot_read_is_left_alone_and_a_bad_bookmark_opens_home(browser, lms, tmp_path):
     """DEF-10: a newer package's saved data stays in the LMS until the learner answers here;
     a bookmark that is not an address opens the home page instead of nothing."""
     k = keys("1.2")
@@ -409,6 +415,16 @@ def test_saved_data_the_package_cannot_read_is_left_alone_and_a_bad_bookmark_ope
     course_loaded(page, "index.html")
     assert "cmi.suspend_data" not in page.evaluate("window.lmsValues")
     frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
+    # Loading notes from a progress file is not answering: the unread data stays (S61).
+    frame.evaluate("document.getElementById('course-frame').contentWindow.location.href = 'progress.html'")
+    course_loaded(page, "progress.html")
+    file = tmp_path / "progress.json"
+    file.write_text(json.dumps({"format": "leading-a-contact-centre-team/progress", "version": 1,
+                                "course": "supervisor-course", "answers": {},
+                                "notebook": {"entries": {}, "plan": {}}}))
+    course.locator("input[data-progress-load]").set_input_files(file)
+    course.get_by_text("only your notes were loaded").wait_for()
+    assert "cmi.suspend_data" not in page.evaluate("window.lmsValues")
     frame.evaluate(f"document.getElementById('course-frame').contentWindow.location.href = '{LESSON}'")
     course_loaded(page, LESSON)
     answer(course.locator("div.quiz:has(fieldset)").first, right=True)

@@ -211,6 +211,26 @@ def download_notebook(page, tmp_path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def test_a_plan_tick_the_browser_will_not_keep_is_undone_and_said(learner):
+    """L05-c (DEF-9): with storage full, a tick looked kept and was lost at the next visit."""
+    page, watch = learner
+    visit(page, SUMMARY)
+    page.evaluate("""() => {
+        let size = 1 << 20, i = 0;
+        while (size >= 16) {
+            try { localStorage.setItem('filler-' + i++, 'x'.repeat(size)); } catch (error) { size >>= 1; }
+        }
+    }""")
+    box = page.get_by_role("checkbox", name=PLAN_TEXT)
+    box.focus()
+    page.keyboard.press("Space")
+    page.locator(".course-plan-status").filter(has_text="Not saved").first.wait_for(timeout=5000)
+    assert not box.is_checked(), "a tick the browser did not keep is not shown as kept"
+    assert (stored(page) or {}).get("plan", {}).get(PLAN_ID) is None
+    page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('filler-')).forEach(k => localStorage.removeItem(k))")
+    assert watch.take() == []
+
+
 def test_the_download_holds_both_answers_and_the_plan(learner, tmp_path):
     page, watch = learner
     visit(page, LESSON)

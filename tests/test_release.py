@@ -12,6 +12,7 @@ import sys
 import tarfile
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -124,6 +125,9 @@ def test_list_and_delete(repo):
     (["1.2.0"], None, "give the address the course will be served from"),
     (["1.2.0"], "http://127.0.0.1:8000/training/", "still the local default"),
     (["1.2.0"], "intranet/training", "is not a web address"),
+    (["1.2.0"], 'https://x.example/t/"><script>alert(1)</script>', "cannot carry as it is"),  # S43
+    (["1.2.0"], "https://x.example/my training/", "cannot carry as it is"),
+    (["1.2.0\n", "--lms-only"], SITE_URL, "not a version"),  # R14: wrote files named with a newline
     (["v1.2.0"], SITE_URL, "not a version"),
     (["1.2.0-rc1"], SITE_URL, "not a version"),
     (["1.2.0\n"], SITE_URL, "not a version"),    # "$" would have let a trailing newline through
@@ -294,6 +298,21 @@ def test_nginx_headers(nginx):
     for data in ("search/search_index.json", "sitemap.xml"):
         status, answer = headers(nginx + "latest/" + data, gzip=True)
         assert status == 200 and answer["cache-control"] == "no-cache" and "content-security-policy" not in answer
+
+    # S08-S10: a redirect keeps to the server's own name whatever Host is asked for; the
+    # server does not say its version; outside /training/ the same protective headers.
+    import http.client
+
+    origin = urlsplit(nginx)
+    connection = http.client.HTTPConnection(origin.hostname, origin.port, timeout=10)
+    connection.request("GET", "/training", headers={"Host": "evil.example"})
+    redirect = connection.getresponse()
+    assert redirect.status == 301 and redirect.getheader("Location") == "/training/", redirect.getheaders()
+    assert redirect.getheader("Server") == "nginx"
+    connection.close()
+    status, outside = headers(f"{origin.scheme}://{origin.netloc}/")
+    assert outside["x-content-type-options"] == "nosniff" and outside["referrer-policy"] == "same-origin"
+    assert outside["content-security-policy"].startswith("default-src 'none'")
 
 
 def urllib_get(url: str) -> str:

@@ -246,6 +246,9 @@
         var key = localStorage.key(i);
         if (key && key.indexOf(LEGACY_PREFIX) === 0) localStorage.removeItem(key);
       }
+      // The LMS holds this learner's answers: a copy the store once kept aside here is
+      // someone else's, or older, and is not left for the next person at this PC.
+      localStorage.removeItem(KEY + ":unreadable");
       localStorage.setItem(KEY, JSON.stringify({ version: 1, answers: answers }));
     } catch (error) { /* storage switched off: the course still opens, answers live in the LMS */ }
   }

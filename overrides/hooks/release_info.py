@@ -1,10 +1,14 @@
 """Adapter: release information (courseware.release_info) into the theme's settings."""
 import os
 
-from courseware.release_info import release_settings
+from properdocs.plugins import event_priority
+
+from courseware.release_info import folder_address, release_settings
 
 
+@event_priority(-100)  # after mike's on_config, which appends the version to site_url
 def on_config(config):
+    config["site_url"] = folder_address(config["site_url"])
     settings = release_settings(dict(os.environ), offline=config.plugins["material/offline"].config.enabled)
     if settings.release:
         config.extra["release"] = settings.release

@@ -106,6 +106,17 @@ test("a store this format cannot read is kept aside before it is replaced (DEF-1
   assert.deepEqual(Object.keys(stored(store)), ["q2"]);
 });
 
+test("clearing everything removes the copy kept aside too (a shared PC keeps nothing)", () => {
+  const store = storage();
+  store.setItem(KEY, "not json");
+  const page = tab(store, { quizzes: PAGE, codes: CODES });
+  page.window.courseAnswers.put(["q2"], { q2: answer() });
+  assert.equal(store.getItem(KEY + ":unreadable"), "not json");
+  assert.equal(page.window.courseAnswers.clear(), true);
+  assert.equal(store.getItem(KEY), null);
+  assert.equal(store.getItem(KEY + ":unreadable"), null);
+});
+
 test("another tab's change reaches this page as courseanswerschange", () => {
   const page = tab(storage(), { quizzes: PAGE, codes: CODES });
   page.storageEvent("course-answers:other");

@@ -216,8 +216,11 @@
       });
     },
     clear: function (ids) {
-      if (!ids) {
-        try { localStorage.removeItem(KEY); } catch (error) { return false; }
+      if (!ids) {  // everything, with any copy kept aside: nothing of it stays behind
+        try {
+          localStorage.removeItem(KEY);
+          localStorage.removeItem(UNREADABLE_KEY);
+        } catch (error) { return false; }
         tell("courseanswerschange");
         return true;
       }

@@ -147,11 +147,14 @@
     var fromPlan = merge(notebook.plan, data.notebook.plan, validPlan);
     // Written whole, not through courseAnswers.put, so each answer keeps its own time; all
     // or nothing: if the browser refuses either part, both go back to what they were.
-    var keys = [window.courseAnswers.key, notebookKey(course)];
+    // In an LMS the answers are not touched at all: the LMS holds them, and a change would
+    // send the launcher's copy over saved data it could not read (kept until the learner answers).
+    var writes = (IN_LMS ? [] : [[window.courseAnswers.key, { version: 1, answers: answers }]])
+      .concat([[notebookKey(course), notebook]]);
+    var keys = writes.map(function (write) { return write[0]; });
     var before = keys.map(function (key) { return localStorage.getItem(key); });
     try {
-      localStorage.setItem(keys[0], JSON.stringify({ version: 1, answers: answers }));
-      localStorage.setItem(keys[1], JSON.stringify(notebook));
+      writes.forEach(function (write) { localStorage.setItem(write[0], JSON.stringify(write[1])); });
     } catch (error) {
       keys.forEach(function (key, index) {
         try {
@@ -162,7 +165,7 @@
       say(widget, "This browser would not store the progress (its storage may be full or switched off), so nothing was loaded.");
       return;
     }
-    window.dispatchEvent(new CustomEvent("courseanswerschange"));
+    if (!IN_LMS) window.dispatchEvent(new CustomEvent("courseanswerschange"));
     window.dispatchEvent(new CustomEvent("coursenotebookchange"));
     say(widget, (IN_LMS ? "Your answers come from your learning system, so only your notes were loaded: " : "Loaded ")
       + (IN_LMS ? "" : fromAnswers + " answers, ") + fromNotes + " notebook entries and " + fromPlan
