@@ -5,7 +5,8 @@ scripts/check_writing.py (`make check-writing`) and the tests report, as
   - a run of 8+ words copied from the seed documents (checked against hashes in
     tests/data/seed-8gram-hashes.txt, so the seeds' text is not kept here);
   - a word that hunspell's en_GB dictionary and tests/data/wordlist.txt do not know;
-  - a lesson page outside 700-1,800 words, or outside Flesch-Kincaid grade 6 to 9;
+  - a lesson page outside 700-1,800 words, outside Flesch-Kincaid grade 6 to 9, or whose
+    sentences average more than 20 words (headings are not sentences, so neither counts them);
   - what a page or bank says about the cast that docs/reference/team.yml contradicts.
 """
 from __future__ import annotations
@@ -30,6 +31,9 @@ WORDLIST = DATA / "wordlist.txt"
 # full enough (because, so, unless) for an adult professional. Below 6 reads clipped.
 MIN_GRADE, MAX_GRADE = 6.0, 9.0
 LESSON_WORDS = (700, 1800)  # the lesson with its practice and model answers
+# The course teaches short sentences, so its own lessons keep to them: a mean of 20 words.
+MAX_MEAN_SENTENCE = 20.0
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019)]*\s+")
 RUN = 8
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -107,13 +111,31 @@ def prose(text: str) -> str:
     return " ".join(s for _, s in prose_lines(text, quizzes=False))
 
 
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) of the lesson's own text: no quizzes and no headings, which are labels,
+    not sentences; a list item is a sentence of its own."""
+    source = strip_front_matter(text).splitlines()
+    found = []
+    for number, line in prose_lines(text, quizzes=False):
+        if source[number - 1].lstrip().startswith("#"):
+            continue
+        found += [(number, part) for part in _SENTENCE_END.split(line) if re.search(r"[A-Za-z]", part)]
+    return found
+
+
+def mean_sentence_length(text: str) -> float:
+    parts = sentences(text)
+    return sum(len(_WORD.findall(part.lower())) for _, part in parts) / len(parts) if parts else 0.0
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9\u2019']+", prose(text)))
 
 
 def grade(text: str) -> float:
+    """Flesch-Kincaid grade of the same sentences that mean_sentence_length() counts."""
     textstat.set_lang("en_GB")
-    return float(textstat.flesch_kincaid_grade(prose(text)))
+    return float(textstat.flesch_kincaid_grade(" ".join(part for _, part in sentences(text))))
 
 
 # --- copying -----------------------------------------------------------------
@@ -248,6 +270,11 @@ def problems(path: Path, text: str, cast=None) -> list[str]:
             elif g < MIN_GRADE:
                 found.append(f"{rel}:1: Flesch-Kincaid grade {g:.1f} is below {MIN_GRADE:.0f}: it reads clipped; join "
                              "short sentences with the reasons between them (because, so, unless)")
+            mean = mean_sentence_length(text)
+            if mean > MAX_MEAN_SENTENCE:
+                longest = max(sentences(text), key=lambda item: len(_WORD.findall(item[1].lower())))
+                found.append(f"{rel}:1: sentences average {mean:.1f} words, more than {MAX_MEAN_SENTENCE:.0f}; the "
+                             f"longest is on line {longest[0]} ({len(_WORD.findall(longest[1].lower()))} words)")
     return found
 
 

@@ -615,6 +615,41 @@ def test_a_malformed_cast_is_a_sentence_at_its_line(tmp_path, change, message):
         cast.load(tmp_path)
 
 
+def test_the_timeline_catches_someone_who_left_and_a_figure_told_two_ways(tmp_path):
+    """Issue 22 §3: Leanne resigned in module 05 and was on the team in 06-08; Priya's
+    adherence was 83% in a question and 84% in the role-play after it."""
+    from courseware import cast
+
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference/team.yml").write_text(TEAM + """timeline:
+  weeks:
+    05-building-a-legacy: 9
+    06-running-the-floor: 11
+  events:
+    - week: 9
+      what: Tom hands in his notice.
+  left:
+    - name: Tom
+      week: 9
+  figures:
+    - about: [Tom, adherence]
+      value: 84%
+""")
+    team = cast.load(tmp_path)
+    assert cast.problems("Tom hands in his notice.\n", "docs/modules/05-building-a-legacy/x.md", team) == []
+    assert cast.problems("Tom asks about his rota.\n", "quizzes/06-running-the-floor.yml", team) == [
+        "quizzes/06-running-the-floor.yml:1: Tom left in week 9, but this module's story is in week 11 "
+        "(docs/reference/team.yml, timeline)"]
+    assert cast.problems("Tom's adherence was 83% last week.\n\nTom's adherence rose from 84% to 88%.\n",
+                         "docs/reference/x.md", team) == [
+        "docs/reference/x.md:1: '83%' for Tom adherence, but the story's figure is 84% (docs/reference/team.yml, timeline)"]
+    assert "| 9 | Tom hands in his notice. |" in cast.team_page(team)
+    (tmp_path / "reference/team.yml").write_text(TEAM + "timeline:\n  weeks: {01-foundations: 1}\n  events: []\n"
+                                                 "  left:\n    - name: Nobody\n      week: 2\n")
+    with pytest.raises(CourseError, match=r"team\.yml:17: Nobody is not in people"):
+        cast.load(tmp_path)
+
+
 def test_a_bar_in_the_cast_stays_inside_its_table_cell(tmp_path):
     import markdown
 
