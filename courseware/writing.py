@@ -7,6 +7,8 @@ scripts/check_writing.py (`make check-writing`) and the tests report, as
   - a word that hunspell's en_GB dictionary and tests/data/wordlist.txt do not know;
   - a lesson page outside 700-1,800 words, outside Flesch-Kincaid grade 6 to 9, or whose
     sentences average more than 20 words (headings are not sentences, so neither counts them);
+  - a weekday paired with a calendar date and no year near it ("Monday 3 March" is a Monday
+    in one year in seven): give the year, or the weekday alone;
   - what a page or bank says about the cast that docs/reference/team.yml contradicts.
 """
 from __future__ import annotations
@@ -244,6 +246,28 @@ def misspellings(text: str, lines: list[tuple[int, str]] | None = None) -> list[
     return found
 
 
+# --- dates -------------------------------------------------------------------
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY_DATE = re.compile(rf"\b{_DAY},?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|"
+                           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:a|is|was)\s+(?:a\s+)?{_DAY}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def weekday_dates(text: str) -> list[tuple[int, str]]:
+    """(line, 'Monday 3 March') for each weekday paired with a date in a paragraph that gives
+    no year: such a pair is true in one year in seven, and the course is read for years."""
+    found = []
+    start = 1
+    for block in re.split(r"\n[ \t]*\n", text):
+        if not _YEAR.search(block):
+            for match in _WEEKDAY_DATE.finditer(block):
+                found.append((start + block[:match.start()].count("\n"), " ".join(match.group(0).split())))
+        start += block.count("\n") + 2
+    return found
+
+
 # --- report ------------------------------------------------------------------
 
 def display(path: Path) -> Path:
@@ -257,6 +281,8 @@ def problems(path: Path, text: str, cast=None) -> list[str]:
     if cast is not None:
         from .cast import problems as cast_problems
         found += cast_problems(text, str(rel), cast)
+    found += [f"{rel}:{n}: '{pair}' pairs a weekday with a date but gives no year; give the year, or the "
+              "weekday alone" for n, pair in weekday_dates(text)]
     lines = prose_lines(text) if path.suffix == ".md" else quiz_text_lines(text)
     found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
               for n, w in misspellings(text, lines)]

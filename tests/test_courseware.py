@@ -936,3 +936,14 @@ def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
                                        ("a javascript: address", "javascript:"), ("a data: address", "data:")]
     with pytest.raises(CourseError, match=r"^docs/x\.md:2: an inline script reaches the page x\.md"):
         inline_code.check("<script>alert(1)</script>", "x.md", lambda: {"docs/x.md": "# X\n<script>alert(1)</script>"})
+
+
+def test_a_weekday_paired_with_a_date_needs_its_year():
+    """Issue 22 §3: "goes live Monday 3 March" was true in one year in seven."""
+    from courseware import writing
+
+    text = ("Intro.\n\nOn Monday 3 March the screen went live.\nThen 10 March, a Monday, came.\n\n"
+            "On Friday 6 November 2026 he was ill.\nBack on Wednesday 18 November.\n\nOn Monday you start.\n")
+    assert writing.weekday_dates(text) == [(3, "Monday 3 March"), (4, "10 March, a Monday")]
+    assert any("'Monday 3 March' pairs a weekday with a date but gives no year" in problem
+               for problem in writing.problems(ROOT / "docs/x.md", text))
