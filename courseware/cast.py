@@ -1,6 +1,8 @@
-"""The course's one company and one cast (docs/reference/team.yml), and the checks that
-keep every page, bank and plan in line with it: the pronoun used next to a name, what a
-sentence says about how long someone has been in the job, and who your closest friend is.
+"""The course's one company, one cast and one timeline (docs/reference/team.yml), and the
+checks that keep every page, bank and plan in line with it: the pronoun used next to a name,
+what a sentence says about how long someone has been in the job, who your closest friend
+is, a person who has left appearing in a later module's story, and a figure the story
+states more than once (Priya's adherence) given differently.
 The checks read sentences, so they are practical rather than complete; they find the
 contradictions a reader trips over.
 """
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yaml_source
@@ -52,10 +54,34 @@ class Person:
 
 
 @dataclass
+class Figure:
+    about: list[str]  # words a sentence must all hold to be about this figure
+    value: str        # '84%' or '8:45'
+
+    def differs_in(self, sentence: str) -> str | None:
+        """The figure of the same kind a sentence about this gives instead, if it gives
+        another and not this one."""
+        if not all(re.search(rf"\b{re.escape(word)}\b", sentence, re.I) for word in self.about):
+            return None
+        kind = r"\b\d+(?:\.\d+)?%" if self.value.endswith("%") else r"\b\d{1,2}:\d\d\b"
+        said = re.findall(kind, sentence)
+        return said[0] if said and self.value not in said else None
+
+
+@dataclass
+class Timeline:
+    weeks: dict[str, int] = field(default_factory=dict)   # module -> your week in the role
+    events: list[dict] = field(default_factory=list)      # {week, what}
+    left: dict[str, int] = field(default_factory=dict)    # name -> the week they left
+    figures: list[Figure] = field(default_factory=list)
+
+
+@dataclass
 class Cast:
     company: dict
     you: dict
     people: list[Person]
+    timeline: Timeline = field(default_factory=Timeline)
 
     def by_name(self) -> dict[str, Person]:
         return {p.name: p for p in self.people}
@@ -81,9 +107,16 @@ def load(docs: Path) -> Cast:
             errors.append(f"{file}:{line_of(node_at(tree, ['people', index]))}: {raw['name']} is listed twice")
         seen.add(raw["name"])
         people.append(Person(**raw))
+    story = data.get("timeline") or {"weeks": {}, "events": []}
+    for index, gone in enumerate(story.get("left", [])):
+        if gone["name"] not in seen:
+            errors.append(f"{file}:{line_of(node_at(tree, ['timeline', 'left', index]))}: {gone['name']} is not in people")
     if errors:
         raise CourseError(errors)
-    return Cast(data["company"], data["you"], people)
+    timeline = Timeline(dict(story["weeks"]), list(story["events"]),
+                        {gone["name"]: gone["week"] for gone in story.get("left", [])},
+                        [Figure(list(f["about"]), f["value"]) for f in story.get("figures", [])])
+    return Cast(data["company"], data["you"], people, timeline)
 
 
 def _years(months: int) -> str:
@@ -109,6 +142,15 @@ def team_page(cast: Cast) -> str:
         lines.append(f"| {cell(p.name)} ({p.pronouns}) | {cell(p.role)} | {_years(p.tenure_months)} | {cell(note)} |")
     lines += ["", "## Around the team", "", "| Name | Role |", "|---|---|"]
     lines += [f"| {cell(p.name)} ({p.pronouns}) | {cell(p.role)} |" for p in others]
+    story = cast.timeline
+    if story.weeks:
+        lines += ["", "## The story's timeline", "",
+                  "The scenarios follow one timeline, counted in your weeks as team leader.", "",
+                  "| Week | What happens |", "|---|---|"]
+        rows = [(week, f"**Module {int(module[:2])}, {module[3:].replace('-', ' ').capitalize()}**")
+                for module, week in story.weeks.items()]
+        rows += [(event["week"], cell(event["what"])) for event in story.events]
+        lines += [f"| {week} | {what} |" for week, what in sorted(rows, key=lambda row: row[0])]
     return "\n".join(lines) + "\n"
 
 
@@ -171,13 +213,33 @@ def _wrong_pronoun(sentence: str, person: Person) -> str | None:
     return None
 
 
+MODULE = re.compile(r"(?:^|/)(\d{2}-[a-z0-9-]+?)(?:\.md|\.ya?ml|/)")
+
+
+def module_week(file: str, cast: Cast) -> int | None:
+    """Your week in the role in the story of the module a file belongs to (a lesson, a bank,
+    a plan), or None for a page outside the modules."""
+    match = MODULE.search(file)
+    return cast.timeline.weeks.get(match.group(1)) if match else None
+
+
 def problems(text: str, file: str, cast: Cast) -> list[str]:
     """What text says about the cast that the cast file contradicts, as FILE:LINE: …"""
     people = cast.by_name()
     names = re.compile(r"\b(" + "|".join(map(re.escape, people)) + r")\b")
+    week = module_week(file, cast)
     found = []
     for line, sentence in _sentences(text):
+        for figure in cast.timeline.figures:
+            other = figure.differs_in(sentence)
+            if other:
+                found.append(f"{file}:{line}: '{other}' for {' '.join(figure.about)}, but the story's figure is "
+                             f"{figure.value} (docs/{CAST_FILE}, timeline)")
         named = set(names.findall(sentence))
+        for name in sorted(named):
+            if week is not None and name in cast.timeline.left and week > cast.timeline.left[name]:
+                found.append(f"{file}:{line}: {name} left in week {cast.timeline.left[name]}, but this module's "
+                             f"story is in week {week} (docs/{CAST_FILE}, timeline)")
         if len(named) == 1 and not OTHER_PEOPLE.search(sentence):
             person = people[next(iter(named))]
             wrong = _wrong_pronoun(sentence, person)

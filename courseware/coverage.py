@@ -1,16 +1,17 @@
-"""What the course covers, against the UK "Team leader or supervisor" standard (ST0384)
-and the contact-centre topics of a supervisor's first 90 days: one data file
-(docs/reference/coverage.yml), checked and made into the page "What the course covers".
+"""What the course covers, against the UK team leader standard (ST0384) and published
+lists of what a contact-centre supervisor does: one data file (docs/reference/coverage.yml),
+checked and made into the page "What the course covers".
 
-A trainer running an apprenticeship uses the page as an evidence map: each area, the
-lessons that teach it, and whether the course covers it fully or only in part (and what
-is missing). The figures on the page are counted from the file, never typed.
+Each area is split into the parts it asks. A part is taught when lessons are named for it
+and nothing is said to be missing; an area is "Full" only when every part is taught, "Not
+covered" when no part is, and "Partial" otherwise. The cover is worked out here, never
+typed, so the page cannot claim more than its parts show, and every figure on the page is
+counted from the file.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
 
 from . import yaml_source
 from .course import title_of
@@ -19,81 +20,137 @@ from .yaml_source import duplicate_keys, line_of, node_at
 
 DATA = "reference/coverage.yml"
 PAGE = "reference/coverage.md"
-LAYERS = {"st0384": "UK Team leader or supervisor standard (ST0384, level 3)",
-          "contact-centre": "The contact-centre layer: a supervisor's first 90 days"}
-STATUSES = {"full": "Full", "partial": "Partial"}
+LAYERS = {"st0384": "The UK team leader standard (ST0384, level 3)",
+          "contact-centre": "Contact-centre supervision (UK Contact Centre NOS, COPC CX Standard, ICMI/CIAC)"}
+COVERS = {"full": "Full", "partial": "Partial", "none": "Not covered"}
+AREA_KEYS = {"layer", "code", "name", "source", "parts"}
+PART_KEYS = {"asks", "taught", "missing"}
+
+
+@dataclass
+class Part:
+    asks: str
+    taught: list[str] = field(default_factory=list)
+    missing: str = ""
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.taught) and not self.missing
 
 
 @dataclass
 class Area:
     layer: str
+    code: str
     name: str
-    holds: str
-    status: str
-    lessons: list[str] = field(default_factory=list)
-    gap: str = ""
+    source: str
+    parts: list[Part]
     line: int = 0
 
+    @property
+    def cover(self) -> str:
+        if all(part.covered for part in self.parts):
+            return "full"
+        return "partial" if any(part.taught for part in self.parts) else "none"
 
-def load(docs: Path, pages: dict[str, str]) -> list[Area]:
-    """The areas, checked against the pages (src -> markdown): every lesson exists, every
-    partial area says what is missing."""
+    @property
+    def lessons(self) -> list[str]:
+        return list(dict.fromkeys(src for part in self.parts for src in part.taught))
+
+    @property
+    def gap(self) -> str:
+        return " ".join(" ".join(part.missing.split()) for part in self.parts if part.missing)
+
+
+@dataclass
+class Coverage:
+    about: str
+    areas: list[Area]
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def load(docs: Path, pages: dict[str, str]) -> Coverage:
+    """The map, checked against the pages (src -> markdown): every lesson named exists, and
+    every part is either taught or says what is missing."""
     file = f"docs/{DATA}"
     text, tree, data = yaml_source.load(docs / DATA, file)
-    data = data or {}
     errors: list[str] = []
     duplicate_keys(tree, file, errors)
-    areas = []
-    for index, raw in enumerate(data.get("areas") or []):
-        line = line_of(node_at(tree, ["areas", index]))
-        where = f"{file}:{line}"
-        if not isinstance(raw, dict) or not {"layer", "name", "holds", "status", "lessons"} <= set(raw) \
-                or set(raw) - {"layer", "name", "holds", "status", "lessons", "gap"}:
-            errors.append(f"{where}: an area has exactly layer, name, holds, status, lessons and (when partial) gap")
+    if not isinstance(data, dict) or not _text(data.get("about")) or not isinstance(data.get("areas"), list):
+        raise CourseError(f"{file}:1: the map has `about` (the page's introduction) and a list of `areas`")
+    areas, codes = [], set()
+    for index, raw in enumerate(data["areas"]):
+        where = f"{file}:{line_of(node_at(tree, ['areas', index]))}"
+        if not isinstance(raw, dict) or set(raw) != AREA_KEYS:
+            errors.append(f"{where}: an area has exactly {', '.join(sorted(AREA_KEYS))}")
             continue
-        area = Area(**raw, line=line)
-        if area.layer not in LAYERS:
+        if raw["layer"] not in LAYERS:
             errors.append(f"{where}: layer must be one of {', '.join(LAYERS)}")
-        if area.status not in STATUSES:
-            errors.append(f"{where}: status must be full or partial")
-        if area.status == "partial" and not area.gap:
-            errors.append(f"{where}: a partial area says what is missing (gap: …)")
-        for lesson in area.lessons:
-            if lesson not in pages:
-                errors.append(f"{where}: '{lesson}' is not a page of the course")
-        if not area.lessons:
-            errors.append(f"{where}: name at least one page that teaches it")
-        areas.append(area)
+        if not all(_text(raw[key]) for key in ("code", "name", "source")):
+            errors.append(f"{where}: code, name and source are text")
+        elif (raw["layer"], raw["code"]) in codes:
+            errors.append(f"{where}: {raw['code']} is in the map twice")
+        codes.add((raw["layer"], raw["code"]))
+        if not isinstance(raw["parts"], list) or not raw["parts"]:
+            errors.append(f"{where}: an area lists the parts it asks (parts: - asks: …)")
+            continue
+        parts = []
+        for number, part in enumerate(raw["parts"]):
+            at = f"{file}:{line_of(node_at(tree, ['areas', index, 'parts', number]))}"
+            if not isinstance(part, dict) or "asks" not in part or set(part) - PART_KEYS:
+                errors.append(f"{at}: a part has asks, and taught (the lessons) or missing (what is not taught), or both")
+                continue
+            taught = part.get("taught") or []
+            if not _text(part["asks"]) or not isinstance(taught, list) or \
+                    ("missing" in part and not _text(part["missing"])):
+                errors.append(f"{at}: asks and missing are text; taught is a list of pages")
+                continue
+            if not taught and "missing" not in part:
+                errors.append(f"{at}: '{part['asks']}' names no lesson: say what is missing (missing: …)")
+            errors += [f"{at}: '{src}' is not a page of the course" for src in taught if src not in pages]
+            parts.append(Part(part["asks"], list(taught), part.get("missing", "")))
+        areas.append(Area(raw["layer"], raw["code"], raw["name"], raw["source"], parts,
+                          line_of(node_at(tree, ["areas", index]))))
     if errors:
         raise CourseError(errors)
-    return areas
+    return Coverage(" ".join(data["about"].split()), areas)
 
 
-def share_full(areas: list[Area], layer: str) -> tuple[int, int]:
-    """(fully covered, all) for one layer."""
+def counts(areas: list[Area], layer: str) -> dict[str, int]:
+    """How many areas of one layer are full, partial and not covered."""
     mine = [a for a in areas if a.layer == layer]
-    return sum(a.status == "full" for a in mine), len(mine)
+    return {cover: sum(a.cover == cover for a in mine) for cover in COVERS}
 
 
-def page(areas: list[Area], pages: dict[str, str]) -> str:
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def page(coverage: Coverage, pages: dict[str, str]) -> str:
     """The coverage page as markdown, links relative to reference/."""
-    lines = ["# What the course covers", "",
-             "This page maps the course against the UK apprenticeship standard for a team leader or supervisor "
-             "(ST0384, level 3) and against what a new contact-centre supervisor meets in the first 90 days. "
-             "A trainer running an apprenticeship can use it as an evidence map: each area, the pages that teach "
-             "it, and whether the course covers it fully or in part. Where it is partial, the last column says "
-             "what is missing, so you can fill the gap at work.", ""]
+    def link(src: str) -> str:
+        target = src.removeprefix("reference/") if src.startswith("reference/") else f"../{src}"
+        return f"[{title_of(pages[src], src)}]({target})"
+
+    lines = ["# What the course covers", "", coverage.about, ""]
     for layer, title in LAYERS.items():
-        full, total = share_full(areas, layer)
+        mine = [a for a in coverage.areas if a.layer == layer]
+        if not mine:
+            continue
+        n = counts(coverage.areas, layer)
         lines += [f"## {title}", "",
-                  f"**{full} of {total} areas fully covered ({full / total:.0%}).**" if total else "", "",
-                  "| Area | What it holds | Where the course teaches it | Cover | What is missing |",
+                  f"**{n['full']} of {len(mine)} fully covered, {n['partial']} in part, {n['none']} not covered.** "
+                  "An area counts as full only when a lesson teaches every part of it.", "",
+                  "| Area | What it asks | Where the course teaches it | Cover | What is missing |",
                   "|---|---|---|---|---|"]
-        for area in (a for a in areas if a.layer == layer):
-            where = "; ".join(f"[{title_of(pages[src], src)}](../{src.removeprefix('reference/')})"
-                              if not src.startswith("reference/") else f"[{title_of(pages[src], src)}]"
-                              f"({src.removeprefix('reference/')})" for src in area.lessons)
-            lines.append(f"| {area.name} | {' '.join(area.holds.split())} | {where} | {STATUSES[area.status]} "
-                         f"| {' '.join(area.gap.split()) or '–'} |")
+        for area in mine:
+            asks = "; ".join(_cell(part.asks) + ("" if part.covered else " (in part)" if part.taught else " (not taught)")
+                             for part in area.parts)
+            where = "; ".join(link(src) for src in area.lessons) or "–"
+            lines.append(f"| **{area.code}** {_cell(area.name)} ({_cell(area.source)}) | {asks} | {where} "
+                         f"| {COVERS[area.cover]} | {_cell(area.gap) or '–'} |")
         lines.append("")
     return "\n".join(lines)

@@ -47,6 +47,7 @@ SETTINGS: dict[str, Setting] = {
     "policies.equality": Setting("link", "the equality and reasonable adjustments policy", "your HR team"),
     "policies.data_protection": Setting("link", "the data protection policy for staff", "your data protection officer"),
     "policies.wellbeing": Setting("link", "the wellbeing policy", "your HR team"),
+    "policies.harassment": Setting("link", "the policy on harassment, including by customers", "your HR team"),
     "policies.vulnerable_customers": Setting("link", "the vulnerable customers policy", "your manager"),
     "policies.complaints": Setting("link", "the complaints procedure", "your manager"),
     "policies.overtime": Setting("link", "the overtime policy", "your manager"),

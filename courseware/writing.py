@@ -5,7 +5,10 @@ scripts/check_writing.py (`make check-writing`) and the tests report, as
   - a run of 8+ words copied from the seed documents (checked against hashes in
     tests/data/seed-8gram-hashes.txt, so the seeds' text is not kept here);
   - a word that hunspell's en_GB dictionary and tests/data/wordlist.txt do not know;
-  - a lesson page outside 700-1,800 words, or outside Flesch-Kincaid grade 6 to 9;
+  - a lesson page outside 700-1,800 words, outside Flesch-Kincaid grade 6 to 9, or whose
+    sentences average more than 20 words (headings are not sentences, so neither counts them);
+  - a weekday paired with a calendar date and no year near it ("Monday 3 March" is a Monday
+    in one year in seven): give the year, or the weekday alone;
   - what a page or bank says about the cast that docs/reference/team.yml contradicts.
 """
 from __future__ import annotations
@@ -30,6 +33,9 @@ WORDLIST = DATA / "wordlist.txt"
 # full enough (because, so, unless) for an adult professional. Below 6 reads clipped.
 MIN_GRADE, MAX_GRADE = 6.0, 9.0
 LESSON_WORDS = (700, 1800)  # the lesson with its practice and model answers
+# The course teaches short sentences, so its own lessons keep to them: a mean of 20 words.
+MAX_MEAN_SENTENCE = 20.0
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u2019)]*\s+")
 RUN = 8
 
 _WORD = re.compile(r"[a-z0-9']+")
@@ -107,13 +113,31 @@ def prose(text: str) -> str:
     return " ".join(s for _, s in prose_lines(text, quizzes=False))
 
 
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(line, sentence) of the lesson's own text: no quizzes and no headings, which are labels,
+    not sentences; a list item is a sentence of its own."""
+    source = strip_front_matter(text).splitlines()
+    found = []
+    for number, line in prose_lines(text, quizzes=False):
+        if source[number - 1].lstrip().startswith("#"):
+            continue
+        found += [(number, part) for part in _SENTENCE_END.split(line) if re.search(r"[A-Za-z]", part)]
+    return found
+
+
+def mean_sentence_length(text: str) -> float:
+    parts = sentences(text)
+    return sum(len(_WORD.findall(part.lower())) for _, part in parts) / len(parts) if parts else 0.0
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9\u2019']+", prose(text)))
 
 
 def grade(text: str) -> float:
+    """Flesch-Kincaid grade of the same sentences that mean_sentence_length() counts."""
     textstat.set_lang("en_GB")
-    return float(textstat.flesch_kincaid_grade(prose(text)))
+    return float(textstat.flesch_kincaid_grade(" ".join(part for _, part in sentences(text))))
 
 
 # --- copying -----------------------------------------------------------------
@@ -222,6 +246,28 @@ def misspellings(text: str, lines: list[tuple[int, str]] | None = None) -> list[
     return found
 
 
+# --- dates -------------------------------------------------------------------
+
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WEEKDAY_DATE = re.compile(rf"\b{_DAY},?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|"
+                           rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:a|is|was)\s+(?:a\s+)?{_DAY}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def weekday_dates(text: str) -> list[tuple[int, str]]:
+    """(line, 'Monday 3 March') for each weekday paired with a date in a paragraph that gives
+    no year: such a pair is true in one year in seven, and the course is read for years."""
+    found = []
+    start = 1
+    for block in re.split(r"\n[ \t]*\n", text):
+        if not _YEAR.search(block):
+            for match in _WEEKDAY_DATE.finditer(block):
+                found.append((start + block[:match.start()].count("\n"), " ".join(match.group(0).split())))
+        start += block.count("\n") + 2
+    return found
+
+
 # --- report ------------------------------------------------------------------
 
 def display(path: Path) -> Path:
@@ -235,6 +281,8 @@ def problems(path: Path, text: str, cast=None) -> list[str]:
     if cast is not None:
         from .cast import problems as cast_problems
         found += cast_problems(text, str(rel), cast)
+    found += [f"{rel}:{n}: '{pair}' pairs a weekday with a date but gives no year; give the year, or the "
+              "weekday alone" for n, pair in weekday_dates(text)]
     lines = prose_lines(text) if path.suffix == ".md" else quiz_text_lines(text)
     found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
               for n, w in misspellings(text, lines)]
@@ -248,6 +296,11 @@ def problems(path: Path, text: str, cast=None) -> list[str]:
             elif g < MIN_GRADE:
                 found.append(f"{rel}:1: Flesch-Kincaid grade {g:.1f} is below {MIN_GRADE:.0f}: it reads clipped; join "
                              "short sentences with the reasons between them (because, so, unless)")
+            mean = mean_sentence_length(text)
+            if mean > MAX_MEAN_SENTENCE:
+                longest = max(sentences(text), key=lambda item: len(_WORD.findall(item[1].lower())))
+                found.append(f"{rel}:1: sentences average {mean:.1f} words, more than {MAX_MEAN_SENTENCE:.0f}; the "
+                             f"longest is on line {longest[0]} ({len(_WORD.findall(longest[1].lower()))} words)")
     return found
 
 

@@ -206,3 +206,14 @@ def test_serve_redirects_to_the_course(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_licence_is_in_the_repository_and_in_every_page_footer(site):
+    """Issue 22: "Internal training material" and no licence file stopped anyone adopting it."""
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Creative Commons Attribution 4.0" in licence and "MIT licence" in licence
+    assert "quizzes/*.yml" in licence and "courseware/" in licence, "LICENSE says which files are which"
+    for page in ("index.html", "modules/01-foundations/managing-and-leading/index.html", "404.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "creativecommons.org/licenses/by/4.0/" in html and "MIT licence" in html, page
+        assert "Internal training material" not in html

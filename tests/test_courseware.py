@@ -647,6 +647,41 @@ def test_a_malformed_cast_is_a_sentence_at_its_line(tmp_path, change, message):
         cast.load(tmp_path)
 
 
+def test_the_timeline_catches_someone_who_left_and_a_figure_told_two_ways(tmp_path):
+    """Issue 22 §3: Leanne resigned in module 05 and was on the team in 06-08; Priya's
+    adherence was 83% in a question and 84% in the role-play after it."""
+    from courseware import cast
+
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference/team.yml").write_text(TEAM + """timeline:
+  weeks:
+    05-building-a-legacy: 9
+    06-running-the-floor: 11
+  events:
+    - week: 9
+      what: Tom hands in his notice.
+  left:
+    - name: Tom
+      week: 9
+  figures:
+    - about: [Tom, adherence]
+      value: 84%
+""")
+    team = cast.load(tmp_path)
+    assert cast.problems("Tom hands in his notice.\n", "docs/modules/05-building-a-legacy/x.md", team) == []
+    assert cast.problems("Tom asks about his rota.\n", "quizzes/06-running-the-floor.yml", team) == [
+        "quizzes/06-running-the-floor.yml:1: Tom left in week 9, but this module's story is in week 11 "
+        "(docs/reference/team.yml, timeline)"]
+    assert cast.problems("Tom's adherence was 83% last week.\n\nTom's adherence rose from 84% to 88%.\n",
+                         "docs/reference/x.md", team) == [
+        "docs/reference/x.md:1: '83%' for Tom adherence, but the story's figure is 84% (docs/reference/team.yml, timeline)"]
+    assert "| 9 | Tom hands in his notice. |" in cast.team_page(team)
+    (tmp_path / "reference/team.yml").write_text(TEAM + "timeline:\n  weeks: {01-foundations: 1}\n  events: []\n"
+                                                 "  left:\n    - name: Nobody\n      week: 2\n")
+    with pytest.raises(CourseError, match=r"team\.yml:17: Nobody is not in people"):
+        cast.load(tmp_path)
+
+
 def test_a_bar_in_the_cast_stays_inside_its_table_cell(tmp_path):
     import markdown
 
@@ -947,3 +982,14 @@ def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
                           lambda: {"docs/x.md": "# Leadership styles\nThree styles.\n<p style=\"color:red\">Red</p>"})
     with pytest.raises(CourseError, match=r"^docs/x\.md:2: an inline script reaches the page x\.md"):
         inline_code.check("<script>alert(1)</script>", "x.md", lambda: {"docs/x.md": "# X\n<script>alert(1)</script>"})
+
+
+def test_a_weekday_paired_with_a_date_needs_its_year():
+    """Issue 22 §3: "goes live Monday 3 March" was true in one year in seven."""
+    from courseware import writing
+
+    text = ("Intro.\n\nOn Monday 3 March the screen went live.\nThen 10 March, a Monday, came.\n\n"
+            "On Friday 6 November 2026 he was ill.\nBack on Wednesday 18 November.\n\nOn Monday you start.\n")
+    assert writing.weekday_dates(text) == [(3, "Monday 3 March"), (4, "10 March, a Monday")]
+    assert any("'Monday 3 March' pairs a weekday with a date but gives no year" in problem
+               for problem in writing.problems(ROOT / "docs/x.md", text))

@@ -10,6 +10,6 @@ from courseware import coverage, reported_as
 def on_files(files, config):
     pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
     with reported_as(PluginError):
-        areas = coverage.load(Path(config["docs_dir"]), pages)
-    files.append(File.generated(config, coverage.PAGE, content=coverage.page(areas, pages)))
+        covered = coverage.load(Path(config["docs_dir"]), pages)
+    files.append(File.generated(config, coverage.PAGE, content=coverage.page(covered, pages)))
     return files
