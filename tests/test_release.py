@@ -64,7 +64,7 @@ def release(repo: Path, *args: str, site_url: str | None = SITE_URL) -> subproce
 def move_kpi_page(repo: Path):
     """Release 1.1.0 moves a page, with a redirect from its old address."""
     (repo / "docs/reference/kpis.md").rename(repo / "docs/reference/kpi-reference.md")
-    for path in [repo / "mkdocs.yml", *(repo / "docs").rglob("*.md")]:
+    for path in [repo / "mkdocs.yml", *(repo / "docs").rglob("*.md"), *(repo / "docs").rglob("*.yml")]:
         text = path.read_text()
         path.write_text(re.sub(r"\bkpis\.md", "kpi-reference.md", text))
     config = repo / "mkdocs.yml"
