@@ -55,7 +55,8 @@ def valid_page(html: str, search_name: str = "Search this course") -> str:
 
 TABLE = re.compile(r"<table>(?P<body>.*?)</table>", re.S)
 HEADER_CELL = re.compile(r"<th\b[^>]*>(?P<text>.*?)</th>", re.S)
-DATA_CELL = re.compile(r"<td(?P<attrs>\s[^>]*)?>")
+# A body cell: data, or a row's own header (the course record's module names).
+DATA_CELL = re.compile(r"<(?P<tag>td|th)(?P<attrs>\s[^>]*)?>")
 STACK_FROM_COLUMNS = 4  # narrower tables fit a phone's width as they are
 
 
@@ -76,8 +77,9 @@ def stack_wide_tables(page: str) -> str:
 
         def row(row_match: re.Match) -> str:
             cells = iter(labels)
-            return DATA_CELL.sub(lambda c: f'<td{c["attrs"] or ""} data-label="{next(cells, "")}">',
+            return DATA_CELL.sub(lambda c: f'<{c["tag"]}{c["attrs"] or ""} data-label="{next(cells, "")}">',
                                  row_match.group(0))
-        rest = re.sub(r"<tr>.*?</tr>", row, body[head.end():], flags=re.S)
+        # Rows may carry attributes of their own (the record's rows carry their question ids).
+        rest = re.sub(r"<tr\b[^>]*>.*?</tr>", row, body[head.end():], flags=re.S)
         return f"<table data-stack>{body[:head.end()]}{rest}</table>"
     return TABLE.sub(stack, page)

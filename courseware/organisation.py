@@ -9,6 +9,7 @@ friendly placeholder that tells the learner whom to ask. Every problem is report
 from __future__ import annotations
 
 import difflib
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,19 +27,21 @@ REFERENCE = re.compile(r"\{\{\s*org\.(?P<key>[a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
 @dataclass(frozen=True)
 class Setting:
     kind: str        # "link": a web address shown as a link; "text": words shown as they are;
+                     # "contact": who to go to, as a name and a detail (see CONTACT_PARTS);
+                     # "name": the organisation's name, which reads as "your organisation" unset;
                      # "score": a whole number from 0 to 100, where empty is a choice, not a gap
     label: str       # what the page says for it (a link's words, or the thing it stands for)
     ask: str         # who a learner asks while it is unset
 
 
 SETTINGS: dict[str, Setting] = {
-    "name": Setting("text", "your organisation", "your manager"),
-    "contacts.hr": Setting("text", "your HR team", "your manager"),
-    "contacts.employee_assistance": Setting("text", "your employee assistance programme", "your HR team"),
-    "contacts.occupational_health": Setting("text", "occupational health", "your HR team"),
-    "contacts.real_time_team": Setting("text", "the real-time team", "your manager"),
-    "contacts.data_protection": Setting("text", "your data protection officer", "your HR team"),
-    "contacts.complaints_team": Setting("text", "the complaints team", "your manager"),
+    "name": Setting("name", "your organisation", "your manager"),
+    "contacts.hr": Setting("contact", "your HR team", "your manager"),
+    "contacts.employee_assistance": Setting("contact", "your employee assistance programme", "your HR team"),
+    "contacts.occupational_health": Setting("contact", "occupational health", "your HR team"),
+    "contacts.real_time_team": Setting("contact", "the real-time team", "your manager"),
+    "contacts.data_protection": Setting("contact", "your data protection officer", "your HR team"),
+    "contacts.complaints_team": Setting("contact", "the complaints team", "your manager"),
     "policies.absence": Setting("link", "the absence policy", "your HR team"),
     "policies.conduct": Setting("link", "the conduct (disciplinary) policy", "your HR team"),
     "policies.capability": Setting("link", "the capability policy", "your HR team"),
@@ -58,6 +61,14 @@ SETTINGS: dict[str, Setting] = {
     "lms.mastery_score": Setting("score", "the score that passes the course in your learning system",
                                  "whoever runs the course"),
 }
+
+
+# A contact has two parts, because lessons name it mid-sentence ("ask ___ how a referral
+# works"): free text such as "Care First, 0800 000 0000 (24 hours)" breaks that sentence, so
+# the name is what the sentence says and the detail follows it in brackets. Either may be
+# left out: without a name the course's own words stand in ("your HR team (extension 4410)").
+# A contact given as one line is its detail, so a file written before names still reads well.
+CONTACT_PARTS = ("name", "detail")
 
 
 @dataclass
@@ -104,6 +115,9 @@ def load(root: Path) -> Organisation:
                 hint = difflib.get_close_matches(key, list(SETTINGS), n=1)
                 errors.append(f"{where}: unknown setting '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
                 continue
+            if setting.kind == "contact" and isinstance(raw, dict):
+                values[key] = _contact(key, raw, tree, path_in_file, errors)
+                continue
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 values[key] = None
                 continue
@@ -115,6 +129,8 @@ def load(root: Path) -> Organisation:
                               "put it in quotes")
                 continue
             value = " ".join(str(raw).split())
+            if setting.kind == "contact":  # one line: the detail, after the course's own words
+                value = f"{setting.label} ({value})"
             if setting.kind == "score":
                 if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 100:
                     quoted = " (it is in quotes, so YAML reads it as text: take the quotes off)" \
@@ -133,6 +149,28 @@ def load(root: Path) -> Organisation:
     if errors:
         raise CourseError(errors)
     return Organisation(values)
+
+
+def _contact(key: str, raw: dict, tree, path_in_file: list, errors: list[str]) -> str | None:
+    """A contact's name and detail as the words a lesson shows: "Care First (0800 000 0000)"."""
+    parts: dict[str, str] = {}
+    for part, value in raw.items():
+        where = f"{FILE}:{line_of(key_node(node_at(tree, path_in_file), part))}"
+        if part not in CONTACT_PARTS:
+            errors.append(f"{where}: '{key}' has a name and a detail ('name: …', 'detail: …'), not '{part}'")
+        elif value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            errors.append(f"{where}: '{key}.{part}' must be one line of text" +
+                          (", and YAML reads this value as true or false: put it in quotes"
+                           if isinstance(value, bool) else ""))
+        else:
+            parts[part] = " ".join(str(value).split())
+    if not parts:
+        return None
+    if "detail" not in parts:
+        return parts["name"]
+    return f"{parts.get('name', SETTINGS[key].label)} ({parts['detail']})"
 
 
 # What Markdown would read as markup in a setting ('[…](…)' a link, '|' a table cell, '*' and
@@ -156,6 +194,8 @@ def rendered(key: str, organisation: Organisation) -> str:
         return f"{value} out of 100" if value else "none: answering every question counts as completing the course"
     if value:
         return as_plain_text(value)
+    if setting.kind == "name":  # "your organisation" reads as well as a name, and is true
+        return setting.label
     return (f'<span class="org-unset" title="Your organisation has not filled this in yet">{setting.label} '
             f'(ask {setting.ask})</span>')
 
@@ -174,6 +214,16 @@ def render(markdown: str, organisation: Organisation, src: str) -> str:
     return REFERENCE.sub(lambda m: rendered(m["key"], organisation), markdown)
 
 
+def _reference_cell(key: str, organisation: Organisation) -> str:
+    """A setting on the reference page. A policy shows its address as its words, so whoever
+    fills in organisation.yml can check each one here; lessons keep the policy's name."""
+    value = organisation.values.get(key)
+    if value and SETTINGS[key].kind == "link":
+        href = html.escape(value).replace("|", "&#124;")  # a '|' would end the table cell
+        return f'<a class="org-address" href="{href}">{as_plain_text(value)}</a>'
+    return rendered(key, organisation)
+
+
 def reference_page(organisation: Organisation) -> str:
     """'Your organisation', for reference/organisation.md: every setting in one place."""
     sections = {"contacts": "Contacts", "policies": "Policies and forms", "targets": "Targets",
@@ -188,7 +238,7 @@ def reference_page(organisation: Organisation) -> str:
         lines += [f"## {title}", "", "| What | Yours |", "|---|---|"]
         for key, setting in SETTINGS.items():
             if key.startswith(group + "."):
-                lines.append(f"| {setting.label[0].upper() + setting.label[1:]} | {rendered(key, organisation)} |")
+                lines.append(f"| {setting.label[0].upper() + setting.label[1:]} | {_reference_cell(key, organisation)} |")
         lines.append("")
     if organisation.unset():
         lines += ['Where a row says "ask …", your organisation has not filled it in yet: the person named can '

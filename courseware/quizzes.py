@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from typing import Callable
 
 import rcssmin
@@ -53,6 +54,98 @@ def strip_tag(text: str) -> str:
     return re.sub(r"^<(style|script)[^>]*>|</(style|script)>$", "", text)
 
 
+# The course's feedback rules (courseware/assets/quiz-feedback.js, which the build puts
+# before quiz.js as `courseQuizFeedback`), wired into quiz.js where it answers.
+FEEDBACK_JS = (Path(__file__).parent / "assets" / "quiz-feedback.js").read_text(encoding="utf-8")
+FEEDBACK_PATCHES = [
+    ("""  function showFeedback(feedbackDiv, isCorrect, selectedAnswers, correctAnswers, fieldset, quiz) {
+    feedbackDiv.classList.remove("hidden");
+""",
+     """  function showFeedback(feedbackDiv, isCorrect, selectedAnswers, correctAnswers, fieldset, quiz) {
+    feedbackDiv.classList.remove("hidden");
+    if (fieldset.querySelector('input[type="checkbox"][name="answer"]')) {
+      feedbackDiv.innerHTML = courseQuizFeedback.multipleAnswer(
+        Array.from(fieldset.querySelectorAll('input[name="answer"]')).map(function (input) {
+          var note = input.parentElement.querySelector(".answer-feedback");
+          var label = input.parentElement.querySelector("label");
+          return { label: label ? label.textContent.trim() : "", html: note ? note.innerHTML : "",
+                   right: input.hasAttribute("data-correct"), chosen: input.checked };
+        }), isCorrect).html;
+      return;
+    }
+""",
+     "a partly right multiple-answer answer showed a red box starting \"Yes.\", never said it was "
+     "incomplete or how many answers are right, and an all-right one had no overall \"Right\" (M4)"),
+    ("""              var correctItems = collectFeedbackForSelectedOrCorrect(fieldset, quiz);
+              var correctFeedbackHTML = buildFeedbackHTML(correctItems, "correct");
+              feedbackDiv.innerHTML =
+                correctFeedbackHTML || wrapFeedbackItem("correct", getDefaultFeedbackMessage(true, false));
+""",
+     """              showFeedback(feedbackDiv, true, fieldset.querySelectorAll('input[name="answer"]:checked'),
+                           correctAnswers, fieldset, quiz);
+""",
+     "a saved right answer, shown again on a later visit, bypassed showFeedback (M4)"),
+    ("""              var incorrectItems = collectFeedbackFromNodeList(
+                fieldset.querySelectorAll('input[name="answer"]:checked'),
+              );
+              var incorrectFeedbackHTML = buildFeedbackHTML(incorrectItems, "incorrect");
+              feedbackDiv.innerHTML =
+                incorrectFeedbackHTML || wrapFeedbackItem("incorrect", getDefaultFeedbackMessage(false, canRetry));
+""",
+     """              showFeedback(feedbackDiv, false, fieldset.querySelectorAll('input[name="answer"]:checked'),
+                           correctAnswers, fieldset, quiz);
+""",
+     "a saved wrong answer, shown again on a later visit, bypassed showFeedback (M4)"),
+    ("""      addTrackedEventListener(resetButton, "click", resetHandler);
+""",
+     """      addTrackedEventListener(resetButton, "click", resetHandler);
+      // A person's press (not progress.js clearing a page) keeps focus in the question.
+      addTrackedEventListener(resetButton, "click", (event) => {
+        if (event.isTrusted) courseQuizFeedback.focusQuestion(quiz);
+      });
+""",
+     "\"Try again\" hid itself and dropped keyboard focus to the page (M3)"),
+    ("""          // Always show the content section after submission
+          if (section) {
+            section.classList.remove("hidden");
+          }
+
+          if (is_correct) {
+            // Show correct feedback
+""",
+     """          // The explanation names the answer: it waits for a right answer or a second go.
+          var courseTries = (Number(quiz.getAttribute("data-course-tries")) || 0) + 1;
+          quiz.setAttribute("data-course-tries", String(courseTries));
+          if (section) {
+            section.classList.toggle("hidden", !courseQuizFeedback.showsExplanation(is_correct, courseTries));
+          }
+
+          if (is_correct) {
+            // Show correct feedback
+""",
+     "a fill-in-the-blank question's explanation gave the word away after the first wrong try (m22)"),
+    ("var feedbackTextFill = getDefaultFeedbackMessage(false, canRetryFill);",
+     "var feedbackTextFill = courseQuizFeedback.fillWrong(courseTries);",
+     "a wrong fill-in answer asked the learner to read feedback that is not shown yet (m22)"),
+    ("""              // Restore incorrect answer state
+              if (section) {
+                section.classList.remove("hidden");
+              }
+
+              // Mark wrong/correct inputs
+""",
+     """              // Restore incorrect answer state: one try so far, the explanation waits.
+              quiz.setAttribute("data-course-tries", "1");
+
+              // Mark wrong/correct inputs
+""",
+     "a saved wrong fill-in answer showed the explanation, and the word, on a later visit (m22)"),
+    ("var feedbackTextRestore = getDefaultFeedbackMessage(false, canRetryRestore);",
+     "var feedbackTextRestore = courseQuizFeedback.fillWrong(1);",
+     "a saved wrong fill-in answer asked the learner to read feedback that is not shown (m22)"),
+]
+
+
 # Changes to mkdocs-quiz's quiz.js, each for a defect the course cannot fix from outside.
 # Each old text must be found exactly once, or the build stops: a new mkdocs-quiz needs a
 # fresh look at them.
@@ -79,7 +172,7 @@ PATCHES = [
      "at about 385 answered questions)"),
     ("if (stored.length > 50000) {", "if (false) {",
      "quiz.js cleared a page's answers above 50,000 characters (a long fill-in answer was enough)"),
-]
+] + FEEDBACK_PATCHES
 
 
 # A fragment with a link (or raw HTML, which may hold one) converts relative to its page.
@@ -134,7 +227,7 @@ def patched_quiz_js(js: str) -> str:
             raise CourseError(f"mkdocs-quiz's quiz.js has changed: the patch for '{why}' no longer applies "
                               "(courseware/quizzes.py PATCHES)")
         js = js.replace(old, new)
-    return ("(function (localStorage) {\n" + js
+    return ("(function (localStorage) {\n" + FEEDBACK_JS + js
             + "\n})(window.courseAnswers ? window.courseAnswers.pageStorage : window.localStorage);\n")
 
 

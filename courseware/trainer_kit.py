@@ -182,7 +182,8 @@ def workbook(name: str, pages: dict[str, str]) -> str:
     lessons = re.findall(r"^\|\s*\[([^\]]+)\]\(([^)#]+\.md)\)", overview, re.M)
     out = [f"# Workbook: {title}", "",
            f"Your own space to work through [{title}](../../modules/{name}/index.md): each lesson's practice "
-           "task and key points, and room to write. Print it, or keep it open beside the lessons.", ""]
+           "task and key points, and room to write. Print it, or keep it open beside the lessons. "
+           "The model answers show on screen only, so on paper you try each task yourself first.", ""]
     for label, link in lessons:
         parts = sections(pages[f"{there}/{link}"])
         if link == "summary.md":

@@ -99,7 +99,7 @@ def answer(quiz, right: bool):
         picks = quiz.locator("fieldset input[data-correct]") if right else \
             quiz.locator("fieldset input:not([data-correct])").first
         for i in range(picks.count()):
-            picks.nth(i).check()  # a single-choice question submits itself
+            picks.nth(i).check()  # every question waits for "Check my answer"
         button = quiz.locator("button:not([type=button]):visible")
         if button.count():
             button.click()

@@ -217,3 +217,41 @@ def test_the_licence_is_in_the_repository_and_in_every_page_footer(site):
         html = (site / page).read_text(encoding="utf-8")
         assert "creativecommons.org/licenses/by/4.0/" in html and "MIT licence" in html, page
         assert "Internal training material" not in html
+
+
+def _title(html: str) -> str:
+    from html.parser import HTMLParser
+
+    class Title(HTMLParser):
+        text, inside = "", False
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = self.inside or tag == "title"
+
+        def handle_endtag(self, tag):
+            self.inside = self.inside and tag != "title"
+
+        def handle_data(self, data):
+            self.text += data if self.inside else ""
+    parser = Title()
+    parser.feed(html)
+    return parser.text.strip()
+
+
+def test_the_home_page_title_names_the_course_once(site):
+    """m4 (new-user walk): the home page sits under the Home tab, so the theme did not know it
+    as the home page and titled it "Leading a contact-centre team - Leading a contact-centre
+    team" in the browser tab and bookmarks."""
+    name = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_name"]
+    assert _title((site / "index.html").read_text(encoding="utf-8")) == name
+    lesson = _title((site / "modules/01-foundations/managing-and-leading/index.html").read_text(encoding="utf-8"))
+    assert lesson.endswith(f" - {name}") and lesson.count(name) == 1, lesson
+
+
+def test_the_quiz_translation_file_is_not_published(site):
+    """m3 (new-user walk): mkdocs-quiz-en.po sat in the theme's folder, so every build published
+    it at the site root, and with it the offline zip and the LMS packages, which are copies of
+    the build. Its words still reach the quizzes."""
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.po")) == []
+    lesson = (site / "modules/01-foundations/managing-and-leading/index.html").read_text(encoding="utf-8")
+    assert "Check my answer" in lesson and "Try again" in lesson

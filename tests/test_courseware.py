@@ -235,7 +235,8 @@ QUIZ_JS = ("<script defer>var maxBadgeLen = 30; localStorage.getItem('k'); "
            "function a(form) {\n    const submitButton = form.querySelector('button[type=\"submit\"]');\n}\n"
            "function b(form) {\n    let submitButton = form.querySelector('button[type=\"submit\"]');\n}\n"
            "function save(data) { if (data.length > 50000) { return; } }\n"
-           "function load(stored) { if (stored.length > 50000) { localStorage.removeItem('k'); } }</script>")
+           "function load(stored) { if (stored.length > 50000) { localStorage.removeItem('k'); } }\n"
+           + "".join(old for old, new, why in quizzes.FEEDBACK_PATCHES) + "</script>")
 
 
 def test_assets_are_named_by_content_and_quiz_js_uses_the_answer_store():
@@ -250,6 +251,7 @@ def test_assets_are_named_by_content_and_quiz_js_uses_the_answer_store():
     assert js.count("""querySelector('button:not([type="button"]):not([type="reset"])')""") == 2
     assert 'type="submit"' not in js, "the minified page has no type=submit to find"
     assert "50000" not in js, "the course's store caps each answer; quiz.js's page-size guard is off"
+    assert "courseQuizFeedback.multipleAnswer(" in js and js.index("var courseQuizFeedback=") < js.index("showFeedback")
 
 
 def test_a_patch_that_no_longer_applies_stops_the_build():
@@ -412,6 +414,18 @@ def test_wide_tables_stack_on_a_phone():
     assert out.count("data-stack") == 1 and "role=" not in out
     assert re.findall(r'data-label="([^"]*)"', out) == ["A", "B b", "C", "D&amp;E"]
     assert narrow in out
+
+
+def test_a_stacked_row_with_attributes_and_a_row_header_names_every_cell():
+    """M6 (new-user walk): the course record's rows carry their question ids and start with
+    the module as a row header, so its cards showed numbers without their column names."""
+    record = ('<table><caption>By module</caption><thead><tr><th scope="col">Module</th><th scope="col">Answered</th>'
+              '<th scope="col">Correct</th><th scope="col">Notebook entries</th></tr></thead><tbody>'
+              '<tr data-quiz-ids="a b"><th scope="row"><a href="m/">M</a></th><td data-answered>0 of 2</td>'
+              '<td data-correct>0</td><td data-notebook>0</td></tr></tbody></table>')
+    out = html_fixes.stack_wide_tables(record)
+    assert '<th scope="row" data-label="Module">' in out and "<thead><tr><th scope=\"col\">Module</th>" in out
+    assert re.findall(r'data-label="([^"]*)"', out) == ["Module", "Answered", "Correct", "Notebook entries"]
 
 
 def test_release_settings():
@@ -830,14 +844,14 @@ def test_organisation_settings_render_set_and_unset(tmp_path):
     from courseware import organisation
 
     (tmp_path / "organisation.yml").write_text(
-        "name: Northfield Energy\ncontacts:\n  hr: HR advice line, extension 4410\n"
+        "name: Northfield Energy\ncontacts:\n  hr:\n    name: the HR advice line\n    detail: extension 4410\n"
         "policies:\n  absence: https://intranet.example/hr/absence\n  conduct: ~\n")
     org = organisation.load(tmp_path)
     page = ("Read {{ org.policies.absence }} first. Call {{org.contacts.hr}}.\n"
             "Then {{ org.policies.conduct }} applies.\n")
     out = organisation.render(page, org, "modules/x/y.md")
     assert "Read [the absence policy](https://intranet.example/hr/absence) first." in out
-    assert "Call HR advice line, extension 4410." in out
+    assert "Call the HR advice line &#40;extension 4410&#41;." in out
     assert ('<span class="org-unset" title="Your organisation has not filled this in yet">the conduct '
             "(disciplinary) policy (ask your HR team)</span> applies.") in out
     assert "policies.conduct" in org.unset() and "policies.absence" not in org.unset()
@@ -876,7 +890,7 @@ def test_an_organisation_setting_shows_as_typed_never_as_markup(tmp_path):
         'contacts:\n  hr: "HR | ext 4410 [call](javascript:alert(1)) *now* <b>R&D</b>"\n')
     org = organisation.load(tmp_path)
     page = markdown.markdown(organisation.reference_page(org), extensions=["tables"])
-    assert "<td>HR | ext 4410 [call](javascript:alert(1)) *now* &lt;b&gt;R&amp;D&lt;/b&gt;</td>" in \
+    assert "<td>your HR team (HR | ext 4410 [call](javascript:alert(1)) *now* &lt;b&gt;R&amp;D&lt;/b&gt;)</td>" in \
         page.replace("&#124;", "|").replace("&#91;", "[").replace("&#93;", "]").replace("&#40;", "(") \
             .replace("&#41;", ")").replace("&#42;", "*").replace("&#60;", "&lt;").replace("&#62;", "&gt;")
     assert "<a " not in page and "<em>" not in page and "<b>" not in page

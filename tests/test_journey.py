@@ -85,12 +85,14 @@ def test_a_learner_can_try_again_and_enter_submits_a_blank(browser, server, cour
     visit(page, server + page_with_a_fill_in(course))
     quiz = page.locator("div.quiz:not(.quiz-fill-blank)").first
     quiz.locator("fieldset input:not([data-correct])").first.check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     quiz.locator(".quiz-feedback-item.incorrect").wait_for()
     assert quiz.locator("[data-correct].correct, .correct [data-correct]").count() == 0, "the key is not given away"
     again = quiz.get_by_role("button", name="Try again")
     assert again.is_visible()
     again.click()
     quiz.locator("fieldset input[data-correct]").first.check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     quiz.locator(".quiz-feedback-item.correct").wait_for()
     assert stored(page)[quiz.get_attribute("id")]["correct"] is True
 
@@ -122,6 +124,7 @@ def test_option_feedback_shows_the_whole_option_and_text_wraps_beside_its_button
     assert label_box["height"] > 30, "a long option wraps on a phone"
     assert label_box["x"] >= input_box["x"] + input_box["width"], "wrapped lines stay indented past the button"
     option.locator("input").check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     badge = quiz.locator(".quiz-feedback-badge")
     badge.wait_for()
     assert badge.inner_text().strip() == label_text, "the option's words are not cut short"
@@ -185,6 +188,17 @@ def test_learners_search_shows_no_answer_key_plan_or_internal_id(browser, server
     context.close()
 
 
+def test_widget_pages_and_the_classroom_schedule_stay_out_of_search(site):
+    """M5 and m6 (new-user walk): "My progress" came third or fourth for any lesson word, its
+    table run together ("Managing and leading0 of 40"), and the classroom timetable was the
+    second learner result for "SBI". Pages that are tools, not lessons, are not searched;
+    they are one tap away in the navigation and the header."""
+    index = json.loads((site / "search/search_index.json").read_text())
+    widgets = ("progress/", "record/", "notebook/", "review/", "trainers/schedule/")
+    assert not [d["location"] for d in index["docs"] if d["location"].split("#")[0] in widgets]
+    assert [d for d in index["docs"] if d["location"].startswith("modules/02-coaching/grow-and-sbi/")]
+
+
 # --- navigation and layout ------------------------------------------------------------------
 
 def test_home_offers_start_then_continue_from_saved_progress(browser, server):
@@ -234,6 +248,29 @@ def test_wide_tables_stack_on_a_phone(browser, server, path):
         label = cell.evaluate("c => getComputedStyle(c, '::before').content")
         assert label.strip('"') == cell.get_attribute("data-label") and label != "none"
     assert watch.take() == []
+    context.close()
+
+
+def test_the_course_record_reads_on_a_phone(browser, server):
+    """M6 (new-user walk): on a phone the record's cards showed "0 of 27 / 0 / 0" with no
+    column names (its rows carry attributes and start with a row header, which the stacking
+    missed), the caption was squeezed to one word a line, and the cards stopped short."""
+    context, watch = open_context(browser, server, "light", PHONE)
+    page = context.new_page()
+    visit(page, server + "record/")
+    table = page.locator(".course-progress[data-module=record] table[data-stack]")
+    names = table.locator("thead th").all_inner_texts()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing runs off the side"
+    width = table.bounding_box()["width"]
+    assert table.locator("caption").bounding_box()["width"] >= width - 2, "the caption spans the card"
+    for row in table.locator("tbody tr").all():
+        assert abs(row.bounding_box()["width"] - width) < 2, "each card spans the table"
+        cells = row.locator("th, td")
+        assert cells.count() == len(names)
+        for name, cell in zip(names, cells.all()):
+            shown = cell.evaluate("c => getComputedStyle(c, '::before').content")
+            assert cell.get_attribute("data-label") == name and name in shown, (name, shown)
+    assert axe_violations(page) == [] and watch.take() == []
     context.close()
 
 

@@ -50,11 +50,13 @@ def test_saved_answers_follow_their_question_when_the_bank_changes(browser, tmp_
         context, watch = open_context(browser, url, "light")
         page = context.new_page()
         visit(page, url + LESSON)
-        option_by_text(page, SINGLE, single_right).check()  # single choice submits itself
+        option_by_text(page, SINGLE, single_right).check()
+        page.locator(f"#{SINGLE} button:not([type=button])").click()  # every question waits for its Check
         for text in multiple_picks:
             option_by_text(page, MULTIPLE, text).check()
         page.locator(f"#{MULTIPLE} button:not([type=button])").click()
         option_by_text(page, reworded["id"], reworded_right).check()
+        page.locator(f"#{reworded['id']} button:not([type=button])").click()
         page.wait_for_timeout(200)
         assert reworded["id"] in stored(page)
 
@@ -100,6 +102,7 @@ def test_progress_page_counts_resets_and_ignores_bad_data(browser, server):
     quizzes = page.locator("div.quiz")
     first_id = quizzes.nth(0).get_attribute("id")
     quizzes.nth(0).locator("input[data-correct=true]").first.check()      # right
+    quizzes.nth(0).locator("button:not([type=button]):visible").first.click()
     quizzes.nth(1).locator("fieldset input:not([data-correct])").first.check()  # wrong
     quizzes.nth(1).locator("button:not([type=button])").click()
     page.wait_for_timeout(200)
@@ -157,6 +160,7 @@ def test_quizzes_work_after_instant_navigation(browser, server):
     page.wait_for_url(f"**/{LESSON}")
     quiz = page.locator("div.quiz").first
     quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
     quiz_id = quiz.get_attribute("id")
     assert list(stored(page)) == [quiz_id], "kept by question id in the course's one store"
@@ -175,6 +179,7 @@ def test_shuffled_options_keep_their_saved_answers_across_reloads(browser, serve
     wrong = next(text for text in source_order
                  if not option_by_text(page, SINGLE, text).get_attribute("data-correct"))
     option_by_text(page, SINGLE, wrong).check()
+    page.locator(f"#{SINGLE} button:not([type=button])").click()
     picks = page.locator(f"#{MULTIPLE} label").all_inner_texts()[:2]
     for text in picks:
         option_by_text(page, MULTIPLE, text).check()

@@ -74,7 +74,7 @@ def test_save_clear_and_load_brings_everything_back(learner, tmp_path):
     load_file(page, tmp_path, saved)
     assert stored(page) == answers  # each answer keeps its own time
     assert notebook(page)["entries"][ENTRY]["text"].startswith("Situation")
-    assert f"Loaded {len(answers)} answers, 1 notebook entries" in status(page)
+    assert f"Loaded {len(answers)} answers, 1 notebook entry and 1 action-plan item" in status(page)
     page.get_by_text(f"You have answered {len(answers)} of").first.wait_for()
     assert axe_violations(page) == [] and watch.take() == []
 
@@ -124,6 +124,37 @@ def test_the_course_record_agrees_with_my_progress(learner):
     assert record.locator("[data-notebook]").inner_text() == "1"
     assert "the day you print it" not in page.locator("[data-record-date]").inner_text()
     assert axe_violations(page) == [] and watch.take() == []
+
+
+def test_the_messages_count_one_in_the_singular(learner, tmp_path):
+    """m7 (new-user walk): "Saved 3 answers and 1 notebook entries", "Loaded 3 answers, 1
+    notebook entries and 0 action-plan items"."""
+    page, _ = learner
+    saved = save_file(page, tmp_path)
+    some_id = next(iter(saved["answers"]))
+    saved["answers"] = {some_id: saved["answers"][some_id]}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear everything").click()
+    load_file(page, tmp_path, saved)
+    assert "Loaded 1 answer, 1 notebook entry and 1 action-plan item from the file" in status(page)
+    save_file(page, tmp_path)
+    assert "Saved 1 answer and 1 notebook entry to " in status(page)
+
+
+def test_my_course_record_prints_with_its_record(learner):
+    """M1 (new-user walk): the print rules hid every progress widget, the record's table
+    among them, so "My course record" printed its title and explanation only."""
+    page, watch = learner
+    visit(page, "record/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    record = page.locator(".course-progress[data-module=record]")
+    for part in ["[data-progress-text]", "[data-record-date]", "table caption"]:
+        assert record.locator(part).is_visible(), f"{part} does not print"
+    coaching = record.locator("tbody tr", has=page.locator("a", has_text="Coaching"))
+    assert coaching.is_visible() and coaching.locator("[data-notebook]").inner_text() == "1"
+    assert record.locator("tbody tr").count() == len(record.locator("tbody tr").filter(visible=True).all())
+    assert not page.locator(".md-header").is_visible() and watch.take() == []
 
 
 def test_a_file_saved_on_the_web_loads_in_the_offline_copy(learner, offline_site, browser, tmp_path):  # noqa: F811

@@ -345,6 +345,7 @@ def test_published_tree_in_chromium(browser, nginx):
     visit(page, nginx + "latest/modules/01-foundations/managing-and-leading/")
     quiz = page.locator("div.quiz").first
     quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
 
     visit(page, nginx + "1.0.0/modules/01-foundations/")
@@ -409,6 +410,7 @@ def test_every_page_keeps_to_the_strict_policy(browser, nginx, repo):
     visit(page, nginx + "latest/modules/02-coaching/grow-and-sbi/")
     quiz = page.locator("div.quiz").first
     quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
     page.locator("h2 .copy-link").first.focus()
     page.keyboard.press("Enter")
@@ -444,6 +446,7 @@ def test_offline_zip_from_file(browser, repo, tmp_path):
     page.goto((tmp_path / "course-1.1.0/modules/01-foundations/managing-and-leading.html").as_uri())
     quiz = page.locator("div.quiz").first
     quiz.locator("input[data-correct=true]").first.check()
+    quiz.locator("button:not([type=button]):visible").first.click()
     quiz.locator(".quiz-feedback:not(.hidden)").wait_for(timeout=5000)
     assert outside == [] and errors == []
     context.close()

@@ -128,6 +128,7 @@ def test_print_hides_navigation_and_answers(browser, server):
     visit(page, server + "modules/01-foundations/managing-and-leading/")
     quiz = page.locator("div.quiz").first
     quiz.locator("input[data-correct=true]").first.check()   # even an answered quiz prints blank
+    quiz.locator("button:not([type=button]):visible").first.click()
     page.emulate_media(media="print")
     for selector in [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                      ".copy-link"]:
@@ -141,6 +142,24 @@ def test_print_hides_navigation_and_answers(browser, server):
     link_after = page.locator(".md-typeset p a[href]:not(.headerlink)").first.evaluate(
         "a => getComputedStyle(a, '::after').content")
     assert "(" in link_after, "printed links show their target"
+    context.close()
+
+
+def test_printed_workbooks_keep_the_model_answers_back(browser, server):
+    """M9 (new-user walk): each task's model answer printed open under the task and above the
+    writing lines (Material opens every collapsed block to print). The course's rule is
+    "write yours first": the printed workbook has the tasks and the room to write, and the
+    model answers stay on screen, collapsed, as in the lessons."""
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + "trainers/workbooks/02-coaching/")
+    answers = page.locator(".workbook-task details")
+    assert answers.count() >= 3 and not answers.first.evaluate("d => d.open"), "collapsed on screen"
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert answers.evaluate_all("ds => ds.every(d => getComputedStyle(d).display === 'none')")
+    assert page.locator(".workbook-task h3").first.is_visible() and page.locator(".write-here").first.is_visible()
+    assert watch.take() == []
     context.close()
 
 

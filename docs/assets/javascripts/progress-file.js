@@ -25,6 +25,9 @@
 
   function notebookKey(course) { return "course-notebook:" + course; }
 
+  // "1 answer", "3 answers": a count with its noun.
+  function count(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
   function readJson(key) {
     try {
       return JSON.parse(localStorage.getItem(key));
@@ -84,7 +87,8 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     var answers = Object.keys(data.answers).length;
     var notes = Object.keys(data.notebook.entries).length;
-    say(widget, "Saved " + answers + " answers and " + notes + " notebook entries to " + link.download
+    say(widget, "Saved " + count(answers, "answer", "answers") + " and " + count(notes, "notebook entry", "notebook entries")
+      + " to " + link.download
       + ". Keep the file somewhere you can reach from your other computer.");
   }
 
@@ -168,8 +172,9 @@
     if (!IN_LMS) window.dispatchEvent(new CustomEvent("courseanswerschange"));
     window.dispatchEvent(new CustomEvent("coursenotebookchange"));
     say(widget, (IN_LMS ? "Your answers come from your learning system, so only your notes were loaded: " : "Loaded ")
-      + (IN_LMS ? "" : fromAnswers + " answers, ") + fromNotes + " notebook entries and " + fromPlan
-      + " action-plan items from the file. Where this browser held something newer, it was kept.");
+      + (IN_LMS ? "" : count(fromAnswers, "answer", "answers") + ", ") + count(fromNotes, "notebook entry", "notebook entries")
+      + " and " + count(fromPlan, "action-plan item", "action-plan items")
+      + " from the file. Where this browser held something newer, it was kept.");
   }
 
   function clearEverything(widget) {
