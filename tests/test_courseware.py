@@ -96,6 +96,16 @@ def test_no_command_of_the_project_runs_mkdocs_itself():
     assert not offenders, offenders
 
 
+def test_the_readme_describes_every_test_file():
+    """m15 (new-user walk): the README's Tests section named 11 of 16 test files. Each test
+    file, and the Node tests' folder, is named there, so a newcomer can find what checks what."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("\n## Tests\n", 1)[1].split("\n## ", 1)[0]
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "tests").glob("test_*.py"))
+    missing = [name for name in [*files, "tests/js/"] if f"`{name}" not in section]
+    assert not missing, f"README.md's Tests section does not describe: {missing}"
+
+
 # --- banks and the course check --------------------------------------------------------
 
 def test_a_clean_course_checks_clean(demo):
