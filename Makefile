@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve build test check-writing check-quizzes pilot release lms bench system-deps clean
+.PHONY: serve build test check-writing check-quizzes pilot release preview releases delete-release lms bench system-deps clean
 
 # The virtual environment, rebuilt when a pin changes. The course's own package
 # (courseware/) is installed in editable mode, so hooks, scripts and tests import it.
@@ -30,9 +30,11 @@ build: $(BIN)/.runtime  ## Strict build into site/
 	$(BIN)/properdocs build -f mkdocs.yml --strict --clean
 
 # Debian packages the tests drive: Chromium (browser tests), nginx (publishing), hunspell
-# (spelling), Java (the W3C HTML checker) and npm (the pinned test tools in tests/node/).
+# (spelling), Java (the W3C HTML checker), npm (the pinned test tools in tests/node/) and
+# poppler-utils (reading the released PDF's pages and bookmarks).
 SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/hunspell:hunspell \
-  /usr/share/hunspell/en_GB.dic:hunspell-en-gb /usr/bin/java:default-jre-headless /usr/bin/npm:npm
+  /usr/share/hunspell/en_GB.dic:hunspell-en-gb /usr/bin/java:default-jre-headless /usr/bin/npm:npm \
+  /usr/bin/pdftotext:poppler-utils
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
@@ -77,6 +79,19 @@ release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSIO
 	@test -n "$$VERSION" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
 	$(BIN)/python scripts/release.py "$$VERSION" $${SITE_URL:+--site-url "$$SITE_URL"} \
 	  $(if $(REQUIRE_ORGANISATION),--require-organisation)
+
+# The release tools (README "Verify" and "Release"): a release behind nginx on 127.0.0.1, the
+# released versions, and removing one. VERSION comes through the environment, as above.
+preview: $(BIN)/.runtime  ## Serve dist/site-X.Y.Z.tar.gz with nginx on 127.0.0.1: make preview VERSION=X.Y.Z
+	@test -n "$$VERSION" || { echo "Give the version: make preview VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/preview_release.py "dist/site-$$VERSION.tar.gz" "dist/nginx-csp-$$VERSION.conf"
+
+releases: $(BIN)/.runtime  ## List the released versions
+	$(BIN)/python scripts/release.py --list
+
+delete-release: $(BIN)/.runtime  ## Remove a released version (not the one latest points to): make delete-release VERSION=X.Y.Z
+	@test -n "$$VERSION" || { echo "Give the version: make delete-release VERSION=X.Y.Z" >&2; exit 2; }
+	$(BIN)/python scripts/release.py --delete "$$VERSION"
 
 # Lighthouse for the benchmark only, exactly as bench/node/package-lock.json pins it.
 BENCH_TOOLS := bench/node/node_modules/.installed

@@ -81,3 +81,38 @@ def with_hashed_references(page_html: str, page_url: str, names: dict[str, str],
         return match.group("attr") + url[: len(url) - len(posixpath.basename(url))] + posixpath.basename(names[target])
 
     return REFERENCE.sub(rename, page_html)
+
+
+# --- what a package (offline zip, SCORM) ships --------------------------------------------
+
+SOURCE_MAP = ".map"  # for a developer's browser tools only; a learner's browser never asks for one
+TEXT_TYPES = (".html", ".js", ".css", ".json", ".xml", ".svg", ".webmanifest")
+
+
+def needed(files: dict[str, bytes]) -> set[str]:
+    """The files of a built site that a packaged copy needs: every page, and every file that a
+    needed page, stylesheet or script names (by its file name, as an address, a url() or a
+    script's string does), but no source map. What nothing names stays out: the plain twin of
+    each hashed copy above (only the print page names some), and the search's files for other
+    languages, which the search worker only loads for a language the course does not use."""
+    by_name: dict[str, list[str]] = {}
+    for path in files:
+        if not path.endswith(SOURCE_MAP):
+            by_name.setdefault(posixpath.basename(path), []).append(path)
+    # A whole file name: 'versions.json' does not name 'versions.js'.
+    name = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+                      + r")(?![\w-]|\.\w)")
+    keep = {path for path in files if path.endswith(".html")}
+    todo = sorted(keep)
+    while todo:
+        path = todo.pop()
+        if not path.endswith(TEXT_TYPES):
+            continue
+        # Read without comments (the readable copies' comments name other files, not load them).
+        text = minified(path, files[path]).decode("utf-8", errors="replace")
+        for found in set(name.findall(text)):
+            for target in by_name[found]:
+                if target not in keep:
+                    keep.add(target)
+                    todo.append(target)
+    return keep

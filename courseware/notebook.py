@@ -47,6 +47,10 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 MODULE_PAGE = re.compile(r"^modules/(?P<module>[^/]+)/(?P<page>[^/]+)\.md$")
 
 EMPTY_TEXT = "Not written yet"
+# Printed (and in the downloaded document) when no answer is written: a print-out only of
+# what is written, not pages of "Not written yet".
+NOTHING_WRITTEN = ("You have not written any answers yet. Each practice task in the lessons has a box for "
+                   "yours, just above its model answer.")
 HINTS = {"Model answer": "Write your answer here first, then compare it with the model answer.",
          "Check your work": "Write your answer here first, then check it against the list under \u201cCheck "
                             "your work\u201d."}
@@ -330,7 +334,9 @@ def _actions(course_title: str) -> str:
 def _answers(notebook: Notebook, urls: dict[str, str], page_url: str) -> str:
     def link(src: str, anchor: str = "") -> str:
         return html.escape(relative_url(urls[src], page_url) + (f"#{anchor}" if anchor else ""))
-    parts = []
+    # Shown by notebook.js, on paper only, when nothing is written: the screen keeps every
+    # task, each a link to where to write it.
+    parts = [f'<p class="course-notebook-nothing" data-notebook-nothing hidden>{html.escape(NOTHING_WRITTEN)}</p>']
     for module in notebook.modules:
         activities = [a for a in notebook.activities if a.src.startswith(f"modules/{module.name}/")]
         if not activities:

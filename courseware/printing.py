@@ -7,9 +7,11 @@ question and options, with room to write.
 """
 from __future__ import annotations
 
+import html as markup
 import re
 import subprocess
 import time
+from datetime import date
 from pathlib import Path
 
 from .html_fixes import valid_page
@@ -72,19 +74,66 @@ def without_blocks(start: re.Pattern, html: str) -> str:
     return html
 
 
-def finish_print_page(html: str) -> str:
-    """The combined print page, once written: valid, and every link on it goes somewhere.
+def finish_print_page(html: str, cover: str = "") -> str:
+    """The combined print page, once written: valid, every link on it goes somewhere, and
+    the cover (cover_page) first.
 
     print-site turns a link to another page into a link to that page's part of the print
     page; a page left out of the print page (the trainers' section) would leave a link
     to nowhere, so such a link keeps its words and loses the link. print-site writes the
     page after the engine's page events, so the theme's HTML is made valid here too."""
     html = drop_empty_sections(valid_page(HEADING_NUMBER.sub("", NUMBERING_STYLE.sub("", html))))
+    if cover:
+        html = with_cover(html, cover)
     ids = set(re.findall(r"""\sid=["']([^"']+)["']""", html))
 
     def link(match: re.Match) -> str:
         return match.group(0) if match["id"] in ids or not match["id"] else match["text"]
     return ANCHOR_LINK.sub(link, html)
+
+
+# print-site's wrapper of the whole print page; its own cover option would go first in it.
+PRINT_SITE_PAGE = re.compile(r"""<div id=["']?print-site-page["']?[^>]*>""")
+
+
+def cover_page(title: str, description: str = "", version: str = "", released: str = "",
+               organisation: str = "") -> str:
+    """The whole-course document's first page: what it is, which release and whose, so a
+    copy printed or sent on says so. A working build, which is no release, gives no version.
+    print-site's own id, so its print style (a page of its own, centred) applies."""
+    lines = [f"<h1>{markup.escape(title)}</h1>"]
+    if description:
+        lines.append(f'<p class="print-cover__about">{markup.escape(description)}</p>')
+    if version:
+        when = f", released {long_date(released)}" if released else ""
+        lines.append(f'<p class="print-cover__release">Version {markup.escape(version)}{markup.escape(when)}</p>')
+    if organisation:
+        lines.append(f'<p class="print-cover__organisation">{markup.escape(organisation)}</p>')
+    return '<section id="print-site-cover-page" class="print-cover">' + "".join(lines) + "</section>"
+
+
+def long_date(day: str) -> str:
+    """'2025-11-23' as a cover says it: '23 November 2025'; anything else as it is."""
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+
+
+# In English whatever the machine's locale, as the rest of the course is.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def with_cover(html: str, cover: str) -> str:
+    """The print page with the cover first, before the table of contents. A print-site that
+    no longer writes its wrapper stops the build, rather than losing the cover unseen."""
+    match = PRINT_SITE_PAGE.search(html)
+    if not match:
+        raise ValueError("the print page has no print-site-page wrapper to put the cover in: "
+                         "mkdocs-print-site-plugin has changed its page (courseware/printing.py)")
+    return html[:match.end()] + cover + html[match.end():]
 
 
 def drop_empty_sections(html: str) -> str:
@@ -104,13 +153,19 @@ def drop_empty_sections(html: str) -> str:
 def print_to_pdf(print_page: Path, out: Path, epoch: int, chromium: str) -> bool:
     """The whole course as a PDF, printed by headless Chromium from the offline build's
     print page (file://, so nothing is fetched). Its dates are the commit's, so the same
-    commit gives the same bytes. False when that Chromium is not installed."""
+    commit gives the same bytes. False when that Chromium is not installed.
+
+    Bookmarks (the PDF's outline) come from the headings, so a reader can jump to any
+    module, page or section of a document of some 400 pages; Chromium tags the PDF (its
+    structure for screen readers) by itself. The page number at each page's foot is the
+    print stylesheet's (course.css, @page)."""
     if not Path(chromium).exists():
         return False
     result = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-         "--virtual-time-budget=20000", f"--print-to-pdf={out}", print_page.as_uri()],
+         "--generate-pdf-document-outline", "--virtual-time-budget=20000", f"--print-to-pdf={out}",
+         print_page.as_uri()],
         capture_output=True, text=True, timeout=300)
     if result.returncode != 0 or not out.exists():
         raise RuntimeError(f"Chromium could not print the course: {result.stderr.strip()[-500:]}")

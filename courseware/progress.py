@@ -40,6 +40,13 @@ def relative_url(target: str, page_url: str) -> str:
     return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
 
+def start_page(course: Course) -> str | None:
+    """Where the course starts: the first module's overview. The home page's "Start the
+    course" and its footer's "Next" both go there, not to the study tools listed after
+    the home page in the navigation."""
+    return f"modules/{course.modules[0].name}/index.md" if course.modules else None
+
+
 def progress_map(course: Course, urls: dict[str, str], progress_url: str | None) -> dict:
     """urls: each page's src path -> its URL below the site root."""
     with_quizzes: dict[str, list[str]] = {}  # module folder -> its pages with quizzes, one pass
@@ -94,7 +101,10 @@ def file_widget(storage_name: str, version: str) -> str:
             '<input type="file" id="course-progress-load" class="course-progress-file__input visually-hidden" '
             'accept=".json,application/json" data-progress-load>'
             '<label class="md-button" for="course-progress-load">Load progress from a file</label> '
-            '<button type="button" class="md-button" data-progress-clear-all>Clear everything</button></div>'
+            # Clearing is the action a learner least often wants: a quiet text button, not a
+            # button shaped like Save (course.css).
+            '<button type="button" class="course-progress-file__clear" data-progress-clear-all>'
+            'Clear everything</button></div>'
             '<div class="course-progress-file__status" role="status" aria-live="polite"></div></div>')
 
 

@@ -155,9 +155,21 @@ def choice_fractions(q: Question) -> list[str]:
     return [fraction(100 / right, q) if o.correct else fraction(-100 / wrong, q) for o in q.options]
 
 
-def moodle_question(q: Question) -> str:
+def moodle_name(module, number: int, title: str | None, q: Question) -> str:
+    """What Moodle's question bank lists for a question, readable and unique in the file: the
+    module and the question's place in it, its lesson and the start of its text, e.g.
+    '1.2 Managing and leading: At a team leaders' lunch, Gareth says, "A manager…'. The id
+    stays in <idnumber>, for re-imports."""
+    rendered = with_blanks(q, lambda number, answer: "___") if q.type == "fill" else html(q.question)
+    text = one_line("".join(ElementTree.fromstring(f"<div>{xhtml(rendered, q)}</div>").itertext()))
+    if len(text) > 60:
+        text = text[:60].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return f"{int(module.name.split('-', 1)[0])}.{number} {title or module.title}: {text}"
+
+
+def moodle_question(q: Question, name: str) -> str:
     head = (f'  <question type="{moodle_type(q)}">\n'
-            f"    <name>\n      <text>{escape(q.id, quote=False)}</text>\n    </name>\n")
+            f"    <name>\n      <text>{escape(name, quote=False)}</text>\n    </name>\n")
     if q.type == "fill" and len(q.blanks) > 1:
         text = with_blanks(q, lambda number, answer: "{1:SHORTANSWER:=" + cloze_escape(answer) + "}")
     elif q.type == "fill":
@@ -203,12 +215,15 @@ def moodle_xml(course: Course, course_title: str = COURSE_TITLE) -> bytes:
     its questions. Same course, same bytes."""
     check_identifiers(course)
     parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
+    numbers: dict[str, int] = {}  # questions so far, by module
     for module, stem, title, questions in lesson_groups(course):
         names = [course_title, module.title] + ([title] if title else [])
         parts.append(f'  <question type="category">\n    <category>\n'
                      f"      <text>{escape(category_path(*names), quote=False)}</text>\n"
                      "    </category>\n  </question>\n")
-        parts += [moodle_question(q) for q in questions]
+        for q in questions:
+            numbers[module.name] = numbers.get(module.name, 0) + 1
+            parts.append(moodle_question(q, moodle_name(module, numbers[module.name], title, q)))
     parts.append("</quiz>\n")
     return "".join(parts).encode("utf-8")
 

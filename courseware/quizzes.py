@@ -11,6 +11,7 @@ nothing a strict Content-Security-Policy would block.
 from __future__ import annotations
 
 import hashlib
+from html import escape
 import re
 from pathlib import Path
 from typing import Callable
@@ -279,12 +280,14 @@ FIRST_QUIZ = re.compile(r'<div class="quiz[ "]')
 
 
 def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dict[str, str],
-                links: dict[str, str], scripts: str = "", panel: str = "") -> str:
+                links: dict[str, str], scripts: str = "", panel: str = "",
+                labels: dict[str, str] | None = None) -> str:
     """The quiz HTML mkdocs-quiz wrote for a page, made ready for this course.
 
     inline: mkdocs-quiz's inline CSS and JS blocks ('css', 'js') as it writes them;
     links: the same kinds -> the URL of their file; scripts: the tags that must run
-    before the quiz script (the answer store); panel: the page's progress panel. Its two
+    before the quiz script (the answer store); panel: the page's progress panel; labels:
+    a question's own words in place of "Question N of M" (the review page's). Its two
     small inline scripts that set its options stay: a policy allows them by hash."""
     html = stable_ids(html, ids, course)
     missing = [kind for kind in ("css", "js") if inline[kind] not in html]
@@ -299,8 +302,11 @@ def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dic
     numbers = {qid: n for n, qid in enumerate(ids, 1)}
     # Each question opens with a line of its own: its number (the link to it) and, from
     # copy-link.js, a button to copy that link; neither covers the question's text.
+    labels = labels or {}
     html = HEADER_LINK.sub(lambda m: f'<div class="quiz-toolbar"><a href="#{m["id"]}" class="quiz-header-link">'
-                                     f'Question {numbers.get(m["id"], "")} of {count}</a></div>', html)
+                                     + (escape(labels[m["id"]]) if m["id"] in labels
+                                        else f'Question {numbers.get(m["id"], "")} of {count}')
+                                     + '</a></div>', html)
     html = re.sub(r'(<div class="quiz quiz-fill-blank".*?)(?=<section class="content)',
                   lambda m: FILL_QUESTION.sub(lambda q: "<form>" + q["question"], m.group(1), count=1), html,
                   flags=re.S)

@@ -64,6 +64,16 @@ def for_lms(page: str) -> str:
     return external_links_in_new_window(CANONICAL.sub("", page))
 
 
+def unneeded(site: Path) -> list[str]:
+    """The files of a built site that a package (the offline zip, SCORM) leaves out: source
+    maps, and the plain twins of hashed copies and other files no page loads
+    (courseware.asset_names.needed)."""
+    from courseware import asset_names
+
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    return sorted(set(files) - asset_names.needed(files))
+
+
 def lms_tree(offline: Path, dest: Path):
     """The LMS packages' site: the offline build, copied, with every page made fit for an LMS
     and carrying the web tree's Content-Security-Policy in a <meta> element, as an LMS sends
@@ -71,6 +81,8 @@ def lms_tree(offline: Path, dest: Path):
     from courseware import csp
 
     shutil.copytree(offline, dest)
+    for name in unneeded(dest):
+        (dest / name).unlink()
     pages = {page: for_lms(page.read_text(encoding="utf-8")) for page in sorted(dest.rglob("*.html"))}
     policy = csp.meta_policy(list(pages.values()))
     for page, text in pages.items():

@@ -61,6 +61,17 @@ def module_questions(course: Course) -> list[tuple[str, str, list[tuple[str, str
     return modules
 
 
+def question_labels(course: Course) -> dict[str, str]:
+    """Each question's label on this page: its place on its own page ("GROW and SBI:
+    question 2 of 4"), which the page's "From …" line names, not its place among every
+    question of the course when the page shows ten at a time."""
+    labels = {}
+    for _, _, pages in module_questions(course):
+        for _, title, ids in pages:
+            labels.update({qid: f"{title}: question {n} of {len(ids)}" for n, qid in enumerate(ids, 1)})
+    return labels
+
+
 def count_text(total: int, where: str) -> str:
     """The count as a learner who has answered nothing sees it (review.js words it the same way)."""
     noun = "question" if total == 1 else "questions"

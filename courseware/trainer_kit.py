@@ -33,6 +33,9 @@ AGENDA_MARKER = "<!-- agenda -->"
 SCHEDULE_MARKER = "<!-- course-schedule -->"
 KIND_LABELS = {"plenary": "Whole group", "pairs": "Pairs", "groups": "Small groups", "role-play": "Role-play",
                "quiz": "Quiz", "solo": "On your own", "break": "Break"}
+# Activities last a multiple of five minutes, so a printed timetable reads as a classroom
+# clock does (9:05, not 9:07).
+SLOT = 5
 WRITING_SPACE = '<div class="write-here" aria-hidden="true"></div>'
 # A task that asks for a plan, a script or a piece of writing needs a page's worth of room.
 LONG_WRITING_SPACE = '<div class="write-here write-here--long" aria-hidden="true"></div>'
@@ -75,6 +78,11 @@ def read_plan(src: str, text: str) -> Plan:
         if not isinstance(activity["minutes"], int) or activity["minutes"] <= 0:
             raise CourseError(f"{file}:{line_of('session', 'activities', i, 'minutes')}: minutes must be a whole "
                               "number above 0")
+        if activity["minutes"] % SLOT:
+            lower = activity["minutes"] // SLOT * SLOT
+            raise CourseError(f"{file}:{line_of('session', 'activities', i, 'minutes')}: {activity['minutes']} "
+                              f"minutes is not a multiple of {SLOT}, so the timetable would read at odd times "
+                              f"such as 9:07: make it {lower or SLOT} or {lower + SLOT}, and keep the length")
         if activity["kind"] not in KIND_LABELS:
             raise CourseError(f"{file}:{line_of('session', 'activities', i, 'kind')}: kind '{activity['kind']}' is "
                               f"not one of {', '.join(sorted(KIND_LABELS))}")
@@ -115,23 +123,30 @@ def schedule(src: str, meta: dict, plans: dict[str, Plan]) -> str:
     except (KeyError, ValueError, TypeError):
         raise CourseError(f"{file}:2: the schedule needs 'start' (HH:MM), 'lunch' (minutes) and 'days' "
                           "(lists of module folders and 'lunch')")
-    rows = []
+    # A day a table of two columns, each session a bold row above its activities: one long
+    # table with the day and module on every row printed as seven pages, wider than the
+    # paper, and became 80-odd cards on a phone. Print sets the days two abreast (course.css).
+    out = ['<div class="course-schedule" markdown>', ""]
     for number, day in enumerate(days, 1):
-        at = hours * 60 + minutes
+        at, rows, names = hours * 60 + minutes, [], []
         for item in day:
             if item == "lunch":
-                rows.append(f"| {number} | {clock(at)} | {clock(at + lunch)} | | Lunch |")
+                rows.append(f"| {clock(at)}–{clock(at + lunch)} | Lunch |")
                 at += lunch
                 continue
             plan = plans.get(item)
             if plan is None:
                 raise CourseError(f"{file}:2: the schedule names '{item}', which has no plan in docs/{PLANS}")
-            link = f"[{plan.title.removeprefix('Session plan: ')}](plans/{item}.md)"
+            name = plan.title.removeprefix("Session plan: ")
+            names.append(name.split(":")[0])
+            rows.append(f"| **{clock(at)}–{clock(at + plan.length)}** | **[{name}](plans/{item}.md)** |")
             for a in plan.activities:
-                rows.append(f"| {number} | {clock(at)} | {clock(at + a['minutes'])} | {link} | {a['activity']} |")
-                link = ""
+                rows.append(f"| {clock(at)}–{clock(at + a['minutes'])} | {a['activity']} |")
                 at += a["minutes"]
-    return "\n".join(["| Day | Start | End | Module | Activity |", "|---|---|---|---|---|", *rows])
+        out += ['<div class="course-schedule__day" markdown>', "",
+                f"## Day {number}: {', then '.join(names)} {{#day-{number}}}", "",
+                "| Time | Activity |", "|---|---|", *rows, "", "</div>", ""]
+    return "\n".join([*out, "</div>"])
 
 
 def searchable(src: str) -> bool:
@@ -188,14 +203,20 @@ def workbook(name: str, pages: dict[str, str]) -> str:
         parts = sections(pages[f"{there}/{link}"])
         if link == "summary.md":
             out += ["## This week on the floor", "", relink(parts.get("This week on the floor", ""), there, here),
-                    "", "Notes on how it went:", "", WRITING_SPACE, ""]
+                    "", *with_room("Notes on how it went:", WRITING_SPACE)]
             continue
         out += [f"## {label}", ""]
         for heading, body in parts.items():
             if heading.startswith(("Practice:", "Reflect:")):
                 space = LONG_WRITING_SPACE if LONG_TASK.search(heading) else WRITING_SPACE
-                out += ['<div class="workbook-task" markdown>', "", f"### {heading}", "", relink(body, there, here),
-                        "", "</div>", "", space, ""]
+                out += with_room(f'<div class="workbook-task" markdown>\n\n### {heading}\n\n'
+                                 f"{relink(body, there, here)}\n\n</div>", space)
         out += ["### Key takeaways", "", relink(parts.get("Key takeaways", ""), there, here), "",
-                "What will you do differently?", "", WRITING_SPACE, ""]
+                *with_room("What will you do differently?", WRITING_SPACE)]
     return "\n".join(out)
+
+
+def with_room(prompt: str, space: str) -> list[str]:
+    """A task or question and its writing space in one block, which print keeps on one page
+    where it fits: Chromium split the lines across pages when only the lines avoided a break."""
+    return ['<div class="workbook-item" markdown>', "", prompt, "", space, "", "</div>", ""]

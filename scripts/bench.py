@@ -28,6 +28,13 @@ import tempfile
 import time
 from pathlib import Path
 
+# Run as ./scripts/bench.py (or with python3), the system's Python has neither the pinned
+# packages nor courseware: start again with the course's .venv, which any make target sets up.
+_VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv/bin/python"
+if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
+    os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
+sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}

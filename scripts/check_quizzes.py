@@ -6,8 +6,16 @@ Usage: python scripts/check_quizzes.py [--strict]
 Prints every problem as `FILE:LINE: message`. Exit status 1 on an error, and with
 --strict also on a warning (a question no page uses), as the strict build does.
 """
+import os
 import sys
 from pathlib import Path
+
+# Run as ./scripts/check_quizzes.py (or with python3), the system's Python has neither the pinned
+# packages nor courseware: start again with the course's .venv, which any make target sets up.
+_VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv/bin/python"
+if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
+    os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
+sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
 from courseware.course import check_course, read_pages
 

@@ -7,7 +7,16 @@ For every markdown page it prints the word count and Flesch-Kincaid grade, and i
 reports every problem as `file:line: problem` (see courseware/writing.py). Exit status 1
 when anything is reported. The test suite calls the same functions.
 """
+import os
 import sys
+from pathlib import Path
+
+# Run as ./scripts/check_writing.py (or with python3), the system's Python has neither the pinned
+# packages nor courseware: start again with the course's .venv, which any make target sets up.
+_VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv/bin/python"
+if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
+    os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
+sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
 from courseware import cast as course_cast
 from courseware.writing import ROOT, course_files, display, grade, problems, word_count

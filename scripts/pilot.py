@@ -18,8 +18,16 @@ items a reader got right without the lesson (or wrong with it), not the pilot.
 """
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+
+# Run as ./scripts/pilot.py (or with python3), the system's Python has neither the pinned
+# packages nor courseware: start again with the course's .venv, which any make target sets up.
+_VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv/bin/python"
+if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
+    os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
+sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
 from courseware import pilot
 from courseware.banks import QUIZ_DIR, SCHEMA, load_bank

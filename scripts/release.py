@@ -2,11 +2,11 @@
 """Make a versioned release of the course for the intranet.
 
 Usage:
-  python scripts/release.py X.Y.Z --site-url URL [--force] [--require-organisation]
+  scripts/release.py X.Y.Z --site-url URL [--force] [--require-organisation]
                                                              release version X.Y.Z
-  python scripts/release.py X.Y.Z --lms-only                 the LMS packages of X.Y.Z alone
-  python scripts/release.py --list                           list released versions
-  python scripts/release.py --delete X.Y.Z                   remove a released version
+  scripts/release.py X.Y.Z --lms-only                        the LMS packages of X.Y.Z alone
+  scripts/release.py --list                                  list released versions
+  scripts/release.py --delete X.Y.Z                          remove a released version
 
 A release checks the quizzes, builds the site strictly with mike onto the local branch
 `site-releases` (never pushed), moves `latest` to it when it is the highest version, and
@@ -47,6 +47,13 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+
+# Run as ./scripts/release.py (or with python3), the system's Python has neither the pinned
+# packages nor courseware: start again with the course's .venv, which any make target sets up.
+_VENV_PYTHON = Path(__file__).resolve().parent.parent / ".venv/bin/python"
+if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
+    os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
+sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
 from courseware import CourseError, csp, organisation, question_export, release_info, scorm
 from courseware.course import check_course, read_pages
@@ -404,8 +411,11 @@ def _tar_info(name: str, kind: bytes, mode: int, epoch: int) -> tarfile.TarInfo:
 
 
 def offline_zip(site: Path, path: Path, folder: str, epoch: int):
+    """The offline build as a zip, without what no page loads (source maps, unused twins)."""
+    left_out = set(release_info.unneeded(site))
     scorm.write_zip(path, {f"{folder}/{file.relative_to(site).as_posix()}": file.read_bytes()
-                           for file in site.rglob("*") if file.is_file()}, epoch)
+                           for file in site.rglob("*") if file.is_file()
+                           and file.relative_to(site).as_posix() not in left_out}, epoch)
 
 
 def checksums(paths: dict[str, Path]) -> str:

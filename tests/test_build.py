@@ -173,7 +173,7 @@ def test_pages_load_hashed_course_files_and_print_site_only_on_the_print_page(si
 def test_glossary_terms_become_tooltips(site):
     html = (site / "modules/03-setting-a-path/metrics-that-matter/index.html").read_text()
     definition = glossary.tooltips((ROOT / "docs/reference/glossary.md").read_text())["AHT"]
-    tooltips = re.findall(r'<abbr title="?([^">]+)"?>AHT</abbr>', html)
+    tooltips = re.findall(r'<abbr title="?([^">]+)"?(?: tabindex="?0"?)?>AHT</abbr>', html)  # focusable: M11
     assert tooltips == [definition], "AHT carries the glossary's first sentence, at its first use only"
     assert html.count("AHT") > 1
 
@@ -255,3 +255,53 @@ def test_the_quiz_translation_file_is_not_published(site):
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.po")) == []
     lesson = (site / "modules/01-foundations/managing-and-leading/index.html").read_text(encoding="utf-8")
     assert "Check my answer" in lesson and "Try again" in lesson
+
+
+def _reader_text(html: str) -> str:
+    """A page's words as a reader meets them: its text and description, no script or style."""
+    from html.parser import HTMLParser
+
+    class Words(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.words, self.hidden = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden += tag in ("script", "style")
+            if tag == "meta" and dict(attrs).get("name") == "description":
+                self.words.append(dict(attrs).get("content") or "")
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style") and self.hidden:
+                self.hidden -= 1
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.words.append(data)
+    parser = Words()
+    parser.feed(html)
+    return " ".join(" ".join(parser.words).split())
+
+
+AUTHORING_WORDS = re.compile(r"\bseeds?\b", re.I)
+
+
+def test_no_page_or_search_result_uses_the_authors_word_seed(site):
+    """m13 (new-user walk): the Sources page, and so the last page of the PDF, spoke of "the
+    two seed documents that the course grows from", "Seed A/Seed B" and "Idea from the
+    seeds": the authors' words for the two articles the course began with. No page, the
+    print page (the PDF) included, and no search result uses them."""
+    import json
+
+    found = []
+    for path in page_paths(site):
+        text = _reader_text((site / path / "index.html").read_text(encoding="utf-8"))
+        found += [f"{path or 'home'}: …{text[max(0, m.start() - 50):m.end() + 50]}…"
+                  for m in AUTHORING_WORDS.finditer(text)]
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    found += [f"search: {doc['location']}" for doc in index["docs"]
+              if AUTHORING_WORDS.search(doc["title"] + " " + doc["text"])]
+    assert not found, "\n".join(found)
+    sources = _reader_text((site / "reference/sources/index.html").read_text(encoding="utf-8"))
+    for source in ("Deloitte (2013)", "Belding Group (2015)", "USA Today (August 2014)"):
+        assert source in sources, f"the Sources page still names {source}"

@@ -349,7 +349,11 @@ def test_plan_agenda_and_schedule():
     table = trainer_kit.schedule("trainers/schedule.md",
                                  {"schedule": {"start": "09:00", "lunch": 45, "days": [["01-demo", "lunch"]]}},
                                  {"01-demo": plan})
-    assert table.splitlines()[-1] == "| 1 | 9:30 | 10:15 | | Lunch |"
+    lines = table.splitlines()
+    assert "## Day 1: Demo {#day-1}" in lines and lines[-1] == "</div>"
+    assert lines[lines.index("| Time | Activity |") + 2:][:4] == [
+        "| **9:00–9:30** | **[Demo](plans/01-demo.md)** |", "| 9:00–9:10 | Welcome |", "| 9:10–9:30 | Role-play |",
+        "| 9:30–10:15 | Lunch |"]
 
 
 @pytest.mark.parametrize("change, message", [
@@ -391,7 +395,13 @@ def test_glossary_tooltips_and_first_use():
     with pytest.raises(CourseError, match=r"docs/reference/glossary\.md:3: a glossary entry needs"):
         glossary.tooltips("# Glossary\n\n### \n")
     html = '<abbr title="t">AHT</abbr> and <abbr title="t">AHT</abbr>'
-    assert glossary.first_use_only(html) == '<abbr title="t">AHT</abbr> and AHT'
+    assert glossary.first_use_only(html) == '<abbr tabindex="0" title="t">AHT</abbr> and AHT'
+    # M11 (new-user walk): the first use outside a link or a quiz option's label is the
+    # focusable one (a tap or Tab shows it); one inside a control keeps its tooltip only.
+    html = ('<p><a href="x"><abbr title="t">AHT</abbr></a>, <label><abbr title="t">AHT</abbr></label>, '
+            '<abbr title="t">AHT</abbr>, <abbr title="t">AHT</abbr></p>')
+    assert glossary.first_use_only(html) == ('<p><a href="x"><abbr title="t">AHT</abbr></a>, <label>AHT</label>, '
+                                             '<abbr tabindex="0" title="t">AHT</abbr>, AHT</p>')
 
 
 def test_print_page_shows_quizzes_as_blank_questions():
@@ -455,7 +465,7 @@ def test_lms_tree_is_the_offline_build_without_canonical_links_and_with_outside_
     (offline / "a/index.html").write_text('<!doctype html><html><head><meta charset=utf-8><link href=https://x.example/a/ '
                                           'rel=canonical><script>a()</script></head><body><a href=https://gov.uk>GOV.UK'
                                           '</a> <a href=../b/index.html>next</a> <a href=https://y.example target=_top>y</a>'
-                                          '</body></html>')
+                                          '<link rel=stylesheet href=style.css></body></html>')
     (offline / "a/style.css").write_text("a{}")
     release_info.lms_tree(offline, tmp_path / "lms")
     page = (tmp_path / "lms/a/index.html").read_text()
@@ -465,6 +475,9 @@ def test_lms_tree_is_the_offline_build_without_canonical_links_and_with_outside_
                            f'content="default-src \'self\'; script-src \'self\' {csp.sha256("a()")};')
     assert "<a href=../b/index.html>" in page and page.count("target=") == 2, "own pages and set targets stay"
     assert (tmp_path / "lms/a/style.css").read_text() == "a{}"
+    (offline / "a/style.css.map").write_text("{}")  # m21: what no page loads stays out
+    release_info.lms_tree(offline, tmp_path / "lms2")
+    assert not (tmp_path / "lms2/a/style.css.map").exists() and (tmp_path / "lms2/a/style.css").exists()
     assert "canonical" in (offline / "a/index.html").read_text(), "the offline build itself is left as it was"
 
 
@@ -598,6 +611,24 @@ def test_pdf_is_the_same_however_busy_the_machine_was():
     assert len(out) == len(busy), "offsets in the cross-reference table still hold"
     assert b"(D:20251123000000+00'00')" in out
     assert b"/ID (node00000002) /ID (node00000001) /Names [(node00000001) 9 0 R (node00000002) 8 0 R]" in out
+
+
+def test_the_whole_course_cover():
+    """m12 (new-user walk): the print page, and so the PDF, opens with a cover: title, what
+    it is, version and date for a release, the organisation's name when set; each as text."""
+    cover = printing.cover_page("Leading a team", "A course.", "1.1.0", "2025-11-23", "Smith & Sons <Energy>")
+    assert cover == ('<section id="print-site-cover-page" class="print-cover"><h1>Leading a team</h1>'
+                     '<p class="print-cover__about">A course.</p>'
+                     '<p class="print-cover__release">Version 1.1.0, released 23 November 2025</p>'
+                     '<p class="print-cover__organisation">Smith &amp; Sons &lt;Energy&gt;</p></section>')
+    working = printing.cover_page("Leading a team")
+    assert working == '<section id="print-site-cover-page" class="print-cover"><h1>Leading a team</h1></section>'
+    page = '<article><div id="print-site-page" class=""><section class="print-page">TOC</section></div></article>'
+    assert printing.finish_print_page(page, working) == page.replace('class="">', 'class="">' + working)
+    assert printing.finish_print_page(page) == page
+    with pytest.raises(ValueError, match="print-site-page"):
+        printing.with_cover("<article>changed</article>", working)
+    assert printing.long_date("2026-01-05") == "5 January 2026" and printing.long_date("soon") == "soon"
 
 
 # --- the cast --------------------------------------------------------------------------------

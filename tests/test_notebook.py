@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -205,10 +206,36 @@ def test_a_plan_tick_on_a_summary_shows_in_my_notebook(learner):
 def download_notebook(page, tmp_path: Path) -> str:
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as a document").click()
-    assert download.value.suggested_filename == "my-notebook.md"
+    assert download.value.suggested_filename == "my-notebook.html"
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     return path.read_text(encoding="utf-8")
+
+
+class Document(HTMLParser):
+    """A downloaded notebook read as a browser or Word reads it: its elements in order,
+    each (tag, class, text), and whether it carries a script."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.blocks: list[tuple[str, str, str]] = []
+        self.tags: set[str] = set()
+        self._open: list[list] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        if tag in {"title", "h1", "h2", "h3", "h4", "h5", "p", "li"}:
+            self._open.append([tag, dict(attrs).get("class") or "", []])
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1][0] == tag:
+            name, cls, text = self._open.pop()
+            self.blocks.append((name, cls, "".join(text)))
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[-1][2].append(data)
 
 
 def test_a_plan_tick_the_browser_will_not_keep_is_undone_and_said(learner):
@@ -231,7 +258,11 @@ def test_a_plan_tick_the_browser_will_not_keep_is_undone_and_said(learner):
     assert watch.take() == []
 
 
-def test_the_download_holds_both_answers_and_the_plan(learner, tmp_path):
+def test_the_download_is_a_document_a_work_pc_opens(learner, tmp_path):
+    """m19 (new-user walk): "Download as a document" gave my-notebook.md, Markdown with #####
+    headings, a puzzle for a supervisor on a Windows PC. Now it is one HTML file with its
+    own styles and no script, which opens in any browser and in Word: the written answers
+    under their module, lesson and task, and the whole action plan, ticks and all."""
     page, watch = learner
     visit(page, LESSON)
     write(page, TITLE, FIRST_TEXT)
@@ -240,13 +271,82 @@ def test_the_download_holds_both_answers_and_the_plan(learner, tmp_path):
     visit(page, SUMMARY)
     click_item(page, PLAN_TEXT)
     visit(page, "notebook/")
-    document = download_notebook(page, tmp_path)
-    assert document.startswith("# My notebook: Leading a contact-centre team\n")
-    assert FIRST_TEXT in document and OTHER_TEXT in document
-    assert f"##### {TITLE}\n\n{FIRST_TEXT}" in document
-    assert f"- [x] {PLAN_TEXT}" in document
-    assert document.count("- [ ] ") == len(nb.scan(read_pages(ROOT / "docs")).plan) - 1
-    assert "downloaded as my-notebook.md" in page.locator(".course-notebook-status").inner_text()
+    html = download_notebook(page, tmp_path)
+    assert html.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in html
+    document = Document(html)
+    assert "script" not in document.tags and "link" not in document.tags, "self-contained, nothing to run"
+    assert ("title", "", "My notebook: Leading a contact-centre team") in document.blocks
+    blocks = [(tag, text) for tag, _cls, text in document.blocks if tag != "title"]
+    assert blocks[0] == ("h1", "My notebook: Leading a contact-centre team")
+    at = blocks.index(("h5", TITLE))
+    assert blocks[at + 1] == ("p", FIRST_TEXT), "an answer as written, line breaks and all"
+    assert blocks[at - 1][0] == "h4" and blocks[at - 2] == ("h3", "Coaching: bringing out the best in your team")
+    assert ("p", OTHER_TEXT) in blocks
+    assert not any("Not written yet" in text for _tag, text in blocks), "only what is written"
+    plan = [text for tag, text in blocks if tag == "li"]
+    assert "\u2611 Done: " + PLAN_TEXT in plan
+    assert sum(text.startswith("\u2610 To do: ") for text in plan) == len(nb.scan(read_pages(ROOT / "docs")).plan) - 1
+    status = page.locator(".course-notebook-status").inner_text()
+    assert "downloaded as my-notebook.html" in status and "Word" in status
+
+    assert watch.take() == []
+
+    # Opened from where the browser saved it, it reads as a document and prints.
+    context, errors = offline_context(page.context.browser)
+    opened = context.new_page()
+    opened.goto((tmp_path / "my-notebook.html").as_uri())
+    assert opened.title() == "My notebook: Leading a contact-centre team"
+    assert opened.locator("h1").inner_text() == "My notebook: Leading a contact-centre team"
+    assert opened.locator("p.answer").first.inner_text() == FIRST_TEXT
+    assert len(re.findall(rb"/Type\s*/Page\b", opened.pdf(format="A4"))) <= 5, "two answers and the plan"
+    assert axe_violations(opened) == [] and errors == []
+    context.close()
+
+
+def test_the_download_says_when_nothing_is_written(learner, tmp_path):
+    """m19 (new-user walk): an empty notebook's document says so in one line."""
+    page, watch = learner
+    visit(page, "notebook/")
+    blocks = Document(download_notebook(page, tmp_path)).blocks
+    assert ("p", "", nb.NOTHING_WRITTEN) in blocks
+    assert not any(tag == "h5" for tag, _cls, _text in blocks)
+    assert watch.take() == []
+
+
+def test_printing_my_notebook_prints_only_what_is_written(learner):
+    """m20 (new-user walk): printing My notebook with one entry took nine pages, almost all
+    "Not written yet". On paper only written answers show, under their module and lesson;
+    with nothing written, one line says so. The screen keeps every task and its link."""
+    page, watch = learner
+    visit(page, LESSON)
+    write(page, TITLE, FIRST_TEXT)
+    visit(page, "notebook/")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 4, "one entry and the action plan, not nine pages"
+    page.emulate_media(media="print")
+    shown = page.locator("[data-notebook-view]").evaluate_all(
+        "vs => vs.filter(v => v.checkVisibility()).map(v => v.getAttribute('data-notebook-view'))")
+    assert shown == [ACTIVITY]
+    nothing = page.locator("[data-notebook-nothing]")
+    assert not nothing.is_visible()
+    headings = page.locator("article h3").evaluate_all(
+        "hs => hs.filter(h => h.checkVisibility()).map(h => h.id)")
+    answers = [h for h in headings if not h.startswith("notebook-plan-")]
+    assert answers == ["notebook-02-coaching"], "only the module with an answer keeps its heading"
+    assert page.locator(".course-notebook-lesson").evaluate_all(
+        "ls => ls.filter(l => l.checkVisibility()).length") == 1
+    plan_item = page.locator("label.task-list-control", has=page.get_by_role("checkbox", name=PLAN_TEXT))
+    assert plan_item.is_visible(), "the action plan prints whole"
+    page.emulate_media(media="screen")
+    assert page.locator(".course-notebook-view__text--empty").first.is_visible(), "the screen keeps every task"
+
+    page.evaluate(f"localStorage.removeItem('{KEY}')")
+    visit(page, "notebook/")
+    page.emulate_media(media="print")
+    assert nothing.is_visible() and nothing.inner_text() == nb.NOTHING_WRITTEN, "an empty notebook says so"
+    assert page.locator("[data-notebook-view]").evaluate_all("vs => vs.every(v => !v.checkVisibility())")
+    page.emulate_media(media="screen")
+    assert not nothing.is_visible() and page.locator("[data-notebook-view]").first.is_visible()
     assert watch.take() == []
 
 
@@ -256,7 +356,9 @@ def test_my_notebook_prints_without_menus_or_buttons(learner):
     page.emulate_media(media="print")
     for selector in [".course-notebook-actions", ".md-header", ".md-sidebar--primary", ".md-footer"]:
         assert not page.locator(selector).first.is_visible(), selector
-    assert page.locator("[data-notebook-view]").first.is_visible()
+    # Nothing written yet: one line says so (m20), and no task prints as "Not written yet".
+    assert page.locator("[data-notebook-nothing]").is_visible()
+    assert not page.locator("[data-notebook-view]").first.is_visible()
     link = page.locator(".course-notebook-view h5 a").first
     assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     page.emulate_media(media="screen")

@@ -210,6 +210,18 @@ def test_the_organisation_name_and_quality_target_show_in_the_course(filled_site
         "Where your organisation has its own policy" in " ".join(empty.split())
 
 
+def test_the_whole_course_opens_with_a_cover_that_names_the_organisation(filled_site):
+    """m12 (new-user walk): the whole course, printed from its print page or released as a
+    PDF, began with "Table of Contents". It opens with a cover: the course's title and what
+    it is, then the organisation's name from organisation.yml. A working build is no
+    release, so no version; the release's PDF test checks the version, date and bookmarks."""
+    cover = blocks(filled_site, "print_page/").blocks[:4]
+    assert cover[:3] == ["Leading a contact-centre team",
+                         "A self-study and classroom course for new contact-centre supervisors.",
+                         "Northfield Energy"], cover
+    assert cover[3] == "Table of Contents", "the contents follow the cover"
+
+
 # --- m25: the policies page shows each address ------------------------------------------------
 
 def test_the_organisation_page_shows_each_policy_address(filled_site):

@@ -58,14 +58,33 @@ def text_of(element: ElementTree.Element, path: str) -> str:
 
 # --- Moodle XML ------------------------------------------------------------------------
 
-def test_moodle_has_each_question_once_named_by_its_id(course, moodle):
+def test_moodle_has_each_question_once_by_its_id(course, moodle):
     questions = questions_of(moodle)
     assert len(questions) == len(course.questions)
     idnumbers = [text_of(q, "idnumber") for q in questions]
     assert sorted(idnumbers) == sorted(course.questions), "an idnumber that is not a question id"
     assert len(set(idnumbers)) == len(idnumbers)
-    assert all(text_of(q, "name/text") == text_of(q, "idnumber") for q in questions)
     assert all(text_of(q, "generalfeedback/text") for q in questions), "a question without its explanation"
+
+
+def test_moodle_names_questions_readably_and_uniquely(course, moodle):
+    """m18 (new-user walk): Moodle's question bank lists each question by its module and
+    place, its lesson and the start of its text, not by its internal id; no two alike."""
+    names = [text_of(q, "name/text") for q in questions_of(moodle)]
+    assert len(set(names)) == len(names), [n for n, count in Counter(names).items() if count > 1]
+    assert not set(names) & set(course.questions), "a question named by its id"
+    # The place in the module, its lesson's title (or its module's) and the start of its text.
+    modules = {module.name: module for module in course.modules}
+    for element, name in zip(questions_of(moodle), names):
+        q = course.questions[text_of(element, "idnumber")]
+        module = modules[q.bank]
+        number, rest = name.split(" ", 1)
+        assert re.fullmatch(rf"{int(module.name[:2])}\.\d+", number), name
+        title = module.page_titles.get(f"modules/{module.name}/{q.page}.md") or module.title
+        assert rest.startswith(f"{title}: "), (name, title)
+        words = " ".join(html.unescape(re.sub(r"[*_`]|\[\[[^]]*\]\]", "", q.question)).split())
+        assert rest.removeprefix(f"{title}: ").rstrip("…").split()[0] in words, (name, q.question)
+        assert len(name) <= 255, "Moodle's question name holds 255 characters"
 
 
 def test_moodle_choice_questions_have_feedback_and_fair_grades(course, moodle):

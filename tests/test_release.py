@@ -7,10 +7,12 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tarfile
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -225,6 +227,48 @@ def test_release_pdf_is_the_whole_course(repo):
     pdf = (repo / "dist/course-1.1.0.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(re.findall(rb"/Type\s*/Page\b", pdf)) > 100
     assert b"/CreationDate (D:20251123000000" in pdf, "the PDF is dated by the commit, not the clock"
+
+
+def pdf_page_text(pdf: Path, page: int) -> str:
+    """One page's words, as poppler's pdftotext reads them (Debian's poppler-utils)."""
+    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
+def pdf_bookmarks(pdf: Path) -> list[tuple[str, int]]:
+    """The PDF's outline, in order, as (title, page): poppler's pdftohtml writes it as XML."""
+    from xml.etree import ElementTree
+
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdf)],
+                         capture_output=True, check=True).stdout
+    return [(" ".join((item.text or "").split()), int(item.get("page")))
+            for item in ElementTree.fromstring(xml).iter("item")]
+
+
+def test_release_pdf_has_a_cover_page_numbers_and_bookmarks(repo):
+    """m12 (new-user walk): the whole-course PDF, some 400 pages, began with "Table of
+    Contents": no title page, version, date or organisation, and no bookmarks. Now page 1 is
+    a cover with the course's title, the release's version and date (the organisation's
+    name too when organisation.yml has one: test_organisation.py), unnumbered; every other
+    page has its number at the foot; and the outline leads to each module and page."""
+    pdf = repo / "dist/course-1.1.0.pdf"
+    cover = " ".join(pdf_page_text(pdf, 1).split())
+    assert "Leading a contact-centre team" in cover and "Version 1.1.0, released 23 November 2025" in cover, cover
+    assert "Table of Contents" not in cover and "Page 1" not in cover, cover
+    contents = pdf_page_text(pdf, 2)
+    assert "Table of Contents" in contents and contents.split()[-2:] == ["Page", "2"], contents[-200:]
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes()))
+    assert pdf_page_text(pdf, pages).split()[-2:] == ["Page", str(pages)], "the last page has its number"
+    bookmarks = pdf_bookmarks(pdf)
+    assert bookmarks[:2] == [("Leading a contact-centre team", 1), ("Table of Contents", 2)], bookmarks[:3]
+    titles = [title for title, _ in bookmarks]
+    modules = ["Foundations", "Coaching", "Setting a path", "Communication", "Building a legacy",
+               "Running the floor", "People processes", "Wellbeing and customers", "Reference", "Glossary",
+               "Sources"]
+    at = [titles.index(module) for module in modules]
+    assert at == sorted(at), "the modules' bookmarks are in the course's order"
+    assert all(page > 2 for title, page in bookmarks[2:]) and len(bookmarks) > 100
+    assert [page for _, page in bookmarks] == sorted(page for _, page in bookmarks), "each bookmark leads to its page"
 
 
 def test_release_trees_are_valid_html(repo, tmp_path):
@@ -452,6 +496,64 @@ def test_offline_zip_from_file(browser, repo, tmp_path):
     context.close()
 
 
+# --- what a package ships (m21) -------------------------------------------------------
+
+class _Addresses(HTMLParser):
+    """Every address a page's elements load or link to (src, href)."""
+
+    def __init__(self):
+        super().__init__()
+        self.addresses = []
+
+    def handle_starttag(self, tag, attrs):
+        self.addresses += [value for name, value in attrs if name in ("src", "href") and value]
+
+
+HASHED_TWIN = re.compile(r"^(?P<stem>.+)\.[0-9a-f]{8}(?P<ext>(?:\.min)?\.[a-z]+)$")
+
+
+def package_problems(files: dict[str, bytes], required: set[str]) -> list[str]:
+    """What a package ships that nothing needs: a source map, a plain copy of a hashed file
+    that no page loads, or any other file no shipped page, stylesheet or script names (pages
+    and the required files aside)."""
+    import posixpath
+    from urllib.parse import unquote
+
+    problems = [f"{name}: a source map" for name in files if name.endswith(".map")]
+    loaded = set()  # what the pages load, by their address, read with a parser
+    for name, data in files.items():
+        if name.endswith(".html"):
+            parser = _Addresses()
+            parser.feed(data.decode("utf-8"))
+            for address in parser.addresses:
+                path = unquote(urlsplit(address).path)
+                if path and not urlsplit(address).scheme:
+                    loaded.add(posixpath.normpath(posixpath.join(posixpath.dirname(name), path)))
+    for name in files:
+        twin = HASHED_TWIN.match(posixpath.basename(name))
+        plain = posixpath.join(posixpath.dirname(name), twin["stem"] + twin["ext"]) if twin else None
+        if plain in files and plain not in loaded:
+            problems.append(f"{plain}: a plain copy of {name} that no page loads")
+    texts = {n: d.decode("utf-8", "replace") for n, d in files.items() if n.endswith((".html", ".js", ".css", ".json"))}
+    for name in files:
+        if name.endswith((".html", ".map")) or name in required:
+            continue
+        base = re.escape(posixpath.basename(name))
+        named = re.compile(rf"(?<![\w.-]){base}(?![\w-]|\.\w)")
+        if not any(named.search(text) for other, text in texts.items() if other != name):
+            problems.append(f"{name}: nothing shipped names it")
+    return problems
+
+
+def test_the_offline_zip_ships_only_what_pages_need(repo):
+    """m21 (new-user walk): the offline zip carries no source maps and no file that nothing
+    loads (a plain copy beside its hashed one, search files for other languages)."""
+    with zipfile.ZipFile(repo / "dist/offline-1.1.0.zip") as archive:
+        files = {n.removeprefix("course-1.1.0/"): archive.read(n) for n in archive.namelist() if not n.endswith("/")}
+    assert "index.html" in files and "search/search_index.js" in files
+    assert package_problems(files, set()) == []
+
+
 # --- all or nothing (DEF-4, DEF-5) -----------------------------------------------------------
 
 def clone_with_release_1_2_0(repo: Path, path: Path) -> Path:
@@ -565,6 +667,139 @@ def test_a_full_or_read_only_dist_is_one_sentence_and_changes_nothing(repo, tmp_
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "No space left on device. Nothing was released" in result.stderr, result.stderr
     assert full == before and leftovers == []
+
+
+# --- the README's commands, as written ---------------------------------------------
+
+class _Code(HTMLParser):
+    """The text of every <code> element: inline spans and fenced blocks alike."""
+
+    def __init__(self):
+        super().__init__()
+        self.spans, self._open, self._pre = [], None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "code":
+            self._open = []
+        self._pre = self._pre or tag == "pre"
+
+    def handle_data(self, data):
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "code" and self._open is not None:
+            text = "".join(self._open)
+            # A block holds a command a line; an inline span may wrap across lines.
+            self.spans += text.splitlines() if self._pre else [" ".join(text.split())]
+            self._open = None
+        self._pre = self._pre and tag != "pre"
+
+
+# A command a person runs from the repository: a make target, or one of scripts/ (directly
+# or through an interpreter).
+COMMAND = re.compile(r"^(?:make\s|(?:\./)?scripts/\S+\.py\b|\S*python\S*\s+(?:\./)?scripts/)")
+
+
+def readme_commands() -> list[str]:
+    import markdown
+
+    code = _Code()
+    code.feed(markdown.markdown((ROOT / "README.md").read_text(), extensions=["fenced_code", "tables"]))
+    commands = []
+    for span in code.spans:
+        line = " ".join(span.split("#", 1)[0].split())  # without a block's comment
+        if COMMAND.match(line) and line not in commands:
+            commands.append(line)
+    return commands
+
+
+def as_run(command: str) -> str:
+    """The README's placeholders filled in for the test repository's releases."""
+    command = command.replace("X.Y.Z", "1.1.0").replace("https://…/training/", SITE_URL)
+    command = re.sub(r"\[BANKS=…\]\s*", "", command)
+    command = re.sub(r"(SITE_URL=|--site-url )…", rf"\g<1>{SITE_URL}", command)
+    assert "…" not in command, f"a placeholder the test does not know: {command}"
+    return command.strip()
+
+
+# Too long to run here (a server, the suite, a build, the benchmark), or a target named without
+# its version: each must still be a target make knows (a dry run) or a script that exists,
+# executable, for python3.
+NOT_RUN = re.compile(r"^make release$|^make (?:serve|test|bench|build|check-writing|check-quizzes|pilot|clean|lms)\b"
+                     r"|^(?:\./)?scripts/(?!release\.py|preview_release\.py)|--lms-only")
+
+
+def test_the_readmes_commands_work_as_written(repo):
+    """M10 (new-user walk): every command the README names runs as written on Debian: no bare
+    `python` (Debian has none), scripts run directly (executable, python3, the course's .venv),
+    make knows every target, and the release tools (preview, listing, deleting, releasing) run
+    for real against this repository's releases."""
+    commands = readme_commands()
+    assert any(c.startswith("make preview") for c in commands), commands
+    problems = []
+    # The repository borrows this run's virtual environment, as `make` would have made it;
+    # make must not rebuild it (-o), and a script started by the system's python3 finds it.
+    (repo / ".venv").symlink_to(sys.prefix)
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "VIRTUAL_ENV")}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    try:
+        for written in commands:
+            command = as_run(written)
+            words = command.split()
+            if words[0] in ("python", "python2"):
+                problems.append(f"{written}: Debian has no `{words[0]}` command")
+                continue
+            if words[0] == "make":
+                words = ["make", "-o", ".venv/bin/.runtime", *words[1:]]
+            else:
+                script = repo / next(w for w in words if "scripts/" in w)
+                if not script.is_file():
+                    problems.append(f"{written}: no such script")
+                    continue
+                if "scripts/" in words[0] and not (os.access(script, os.X_OK)
+                                                   and script.read_text().startswith("#!/usr/bin/env python3\n")):
+                    problems.append(f"{written}: the script is not executable with a python3 shebang")
+                    continue
+            if NOT_RUN.search(command):
+                if words[0] == "make":
+                    dry = subprocess.run([*words[:1], "-n", *words[1:]], cwd=repo, capture_output=True, text=True,
+                                         env=env, timeout=60)
+                    if dry.returncode != 0:
+                        problems.append(f"{written}: {dry.stderr.strip()}")
+                continue
+            if "preview" in command:
+                problems += previewed(written, words, repo, env)
+                continue
+            result = subprocess.run(words, cwd=repo, capture_output=True, text=True, env=env, timeout=300)
+            # A refusal by the tool itself (a version already released, 'latest' kept) is the
+            # tool working; make's own errors, a traceback or a missing module are not.
+            refused = result.returncode == 2 and re.search(r"^release: ", result.stderr, re.M)
+            if (result.returncode != 0 and not refused) or "Traceback" in result.stderr:
+                problems.append(f"{written}: exit {result.returncode}: {result.stderr.strip()[-300:]}")
+            elif "--list" in command or command == "make releases":
+                if "1.1.0 [latest]" not in result.stdout.splitlines():
+                    problems.append(f"{written}: did not list the releases: {result.stdout!r}")
+    finally:
+        (repo / ".venv").unlink()
+    assert problems == []
+
+
+def previewed(written: str, words: list[str], repo: Path, env: dict) -> list[str]:
+    """The preview serves the release on 127.0.0.1 until Ctrl-C."""
+    server = subprocess.Popen(words, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                              start_new_session=True)
+    try:
+        for line in server.stdout:
+            address = re.search(r"http://127\.0\.0\.1:\d+/training/", line)
+            if address:
+                page = urllib_get(address.group(0) + "latest/")  # the newest release
+                return [] if "<html" in page and "1.1.0" in page else [f"{written}: not the release: {page[:200]}"]
+        return [f"{written}: stopped without serving: {server.stderr.read().strip()[-300:]}"]
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGINT)  # Ctrl-C, as a person stops it
+        server.wait(timeout=30)
 
 
 def test_delete_removes_an_old_version(repo):

@@ -3,16 +3,17 @@ links that land on real sections and questions, workbooks, print, and copy-link.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
 
-from browsing import axe_violations, open_context, visit
+from browsing import PHONE, axe_violations, open_context, visit
 from conftest import ROOT, copy_project, strict_build
 
-from courseware import trainer_kit
+from courseware import CourseError, trainer_kit
 
 PLANS = sorted((ROOT / "docs/trainers/plans").glob("*.md"))
 MODULES = sorted(p.name for p in (ROOT / "docs/modules").iterdir() if p.is_dir())
@@ -59,21 +60,132 @@ def test_plan_whose_timings_do_not_add_up_fails_the_build(tmp_path):
                      r"not the stated length of \d+", output), output
 
 
+class ScheduleTables(HTMLParser):
+    """The schedule page's day headings and table rows, as text; and every cell's text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.days: list[tuple[str, list[list[str]]]] = []
+        self.cells: list[str] = []
+        self._row: list[str] | None = None
+        self._text: list[str] | None = None
+        self._in = ""
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2" or (tag in {"td", "th"} and self._row is not None):
+            self._in, self._text = tag, []
+        elif tag == "tr":
+            self._row = []
+        elif tag == "a" and self._in == "h2" and ("class", "headerlink") in attrs:
+            self._in = "headerlink"
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._in == "headerlink":
+            self._in = "h2"
+        elif tag == self._in == "h2":
+            self.days.append(("".join(self._text).strip(), []))
+            self._in = ""
+        elif tag in {"td", "th"} and tag == self._in:
+            text = "".join(self._text).strip()
+            self._row.append(text)
+            self.cells.append(text)
+            self._in = ""
+        elif tag == "tr" and self._row is not None:
+            if self.days:
+                self.days[-1][1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._in in {"h2", "td", "th"}:
+            self._text.append(data)
+
+
+def schedule_meta() -> dict:
+    return yaml.safe_load((ROOT / "docs/trainers/schedule.md").read_text().split("\n---\n")[0][4:])["schedule"]
+
+
 def test_schedule_is_built_from_the_plans(site):
-    meta = yaml.safe_load((ROOT / "docs/trainers/schedule.md").read_text().split("\n---\n")[0][4:])["schedule"]
-    html = (site / "trainers/schedule/index.html").read_text()
-    rows = re.findall(r"<tr><td[^>]*>(\d)</td><td[^>]*>(\d+:\d\d)</td><td[^>]*>(\d+:\d\d)</td>",
-                      re.sub(r"\s+(?=<)", "", html))
-    assert rows, "the schedule table is missing"
+    meta = schedule_meta()
+    tables = ScheduleTables((site / "trainers/schedule/index.html").read_text())
+    days = [(title, rows) for title, rows in tables.days if title.startswith("Day ")]
+    assert len(days) == len(meta["days"]), "a table per day"
     plans = {p.stem: trainer_kit.read_plan(f"trainers/plans/{p.name}", p.read_text()) for p in PLANS}
-    for number, day in enumerate(meta["days"], 1):
-        day_rows = [r for r in rows if r[0] == str(number)]
+    start_h, start_m = map(int, meta["start"].split(":"))
+    for number, (day, (title, rows)) in enumerate(zip(meta["days"], days), 1):
+        assert title.startswith(f"Day {number}: "), title
+        assert rows[0] == ["Time", "Activity"]
+        sessions = [item for item in day if item != "lunch"]
+        for item in sessions:
+            assert plans[item].title.removeprefix("Session plan: ").split(":")[0] in title
         minutes = sum(meta["lunch"] if item == "lunch" else plans[item].length for item in day)
-        start_h, start_m = map(int, meta["start"].split(":"))
         end = start_h * 60 + start_m + minutes
-        assert day_rows[0][1] == meta["start"].lstrip("0") or day_rows[0][1] == meta["start"]
-        assert day_rows[-1][2] == f"{end // 60}:{end % 60:02d}", f"day {number} ends at the wrong time"
-        assert len(day_rows) == sum(1 if item == "lunch" else len(plans[item].activities) for item in day)
+        assert rows[1][0].startswith(f"{start_h}:{start_m:02d}–"), "the day starts at the start time"
+        assert rows[-1][0].endswith(f"–{end // 60}:{end % 60:02d}"), f"day {number} ends at the wrong time"
+        assert len(rows) == 1 + sum(1 if item == "lunch" else 1 + len(plans[item].activities) for item in day)
+
+
+def test_timetable_runs_on_five_minute_marks(site):
+    """m11 (new-user walk): the Building a legacy plan's 7, 11, 12 and 8-minute activities made
+    day 3 read 9:00–9:07, 9:07–9:18, 10:37–10:45. Every time in the timetable is now on a
+    five-minute mark, and each day still ends by about three o'clock."""
+    cells = ScheduleTables((site / "trainers/schedule/index.html").read_text()).cells
+    times = [(int(h), int(m)) for cell in cells for h, m in re.findall(r"\b(\d{1,2}):(\d\d)\b", cell)]
+    assert len(times) > 150, "the timetable is there"
+    odd = [f"{h}:{m:02d}" for h, m in times if m % 5]
+    assert odd == [], f"times off the five-minute marks: {odd}"
+    assert max(h * 60 + m for h, m in times) <= 15 * 60 + 15, "every day ends by about three o'clock"
+
+
+def test_an_odd_activity_length_stops_the_build_at_its_line():
+    """m11 (new-user walk): an author who writes a 7-minute activity is told where, and why."""
+    text = PLANS[0].read_text()
+    lines = text.splitlines(keepends=True)
+    first = next(i for i, line in enumerate(lines) if re.match(r"\s+- minutes: 10$", line))
+    second = next(i for i, line in enumerate(lines) if i > first and re.match(r"\s+- minutes: 15$", line))
+    lines[first] = lines[first].replace("10", "7")
+    lines[second] = lines[second].replace("15", "18")  # the plan still adds up to its length
+    with pytest.raises(CourseError) as error:
+        trainer_kit.read_plan(f"trainers/plans/{PLANS[0].name}", "".join(lines))
+    assert str(error.value) == (
+        f"docs/trainers/plans/{PLANS[0].name}:{first + 1}: 7 minutes is not a multiple of 5, so the timetable "
+        "would read at odd times such as 9:07: make it 5 or 10, and keep the length")
+
+
+def test_the_schedule_prints_on_two_pages_and_reads_on_a_phone(browser, server):
+    """m10 (new-user walk): the printed schedule was seven A4 pages of about nine rows, its
+    right border cut off, and on a phone it became more than 80 stacked cards. Now each day
+    is a two-column table (time, activity) under its own heading: on paper two days abreast,
+    inside the page; on a phone a table that fits the screen, one row a line."""
+    context, watch = open_context(browser, server, "light", A4_SCREEN)
+    page = context.new_page()
+    visit(page, server + "trainers/schedule/")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 2, "the four days on two pages"
+    page.emulate_media(media="print")
+    article = page.locator("article").bounding_box()
+    tables = page.locator("article table")
+    assert tables.count() == len(schedule_meta()["days"])
+    for table in tables.all():
+        box = table.bounding_box()
+        assert article["x"] - 1 <= box["x"] and box["x"] + box["width"] <= article["x"] + article["width"] + 1
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1"), "nothing of the table is cut off"
+    assert watch.take() == []
+    context.close()
+
+    context, watch = open_context(browser, server, "light", PHONE)
+    page = context.new_page()
+    visit(page, server + "trainers/schedule/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "nothing runs off the side"
+    assert page.locator("article table[data-stack]").count() == 0, "no wall of cards"
+    for table in page.locator("article table").all():
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1"), "no sideways scrolling"
+        time, activity = table.locator("tbody tr").nth(1).locator("td").all()
+        assert abs(time.bounding_box()["y"] - activity.bounding_box()["y"]) < 2, "time and activity on one line"
+    assert axe_violations(page) == [] and watch.take() == []
+    context.close()
 
 
 def trainer_pages(site: Path) -> list[Path]:
@@ -186,6 +298,49 @@ def test_whole_course_print_page_is_a_clean_document(site, browser, server):
     assert body_link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")
     first_page = page.locator("#print-site-page section.md-section > h1 + section.print-page").first
     assert first_page.evaluate("s => getComputedStyle(s).breakBefore") == "avoid", "a section title keeps its page"
+    assert watch.take() == []
+    context.close()
+
+
+# Chromium lays out a printed A4 page 794 CSS pixels wide; less course.css's @page margins
+# (4em above and below, at the theme's 20px root size) a page holds 963 pixels of content.
+A4_SCREEN = {"viewport": {"width": 794, "height": 1123}}
+A4_CONTENT_HEIGHT = 963
+# The article laid out in columns of a printed page's height: Chromium breaks columns by the
+# rules it breaks pages by, and a block broken across columns has a box in each.
+IN_PAGE_COLUMNS = """height => {
+    const article = document.querySelector('article.md-content__inner');
+    const width = article.getBoundingClientRect().width;
+    Object.assign(article.style, {columnWidth: width + 'px', columnGap: '0px', columnFill: 'auto',
+                                  height: height + 'px'});
+    const left = article.getBoundingClientRect().left;
+    const column = rect => Math.floor((rect.left - left + 1) / width);
+    return [...article.querySelectorAll('.write-here')].map(space => {
+        const prompt = space.previousElementSibling;
+        const end = [...prompt.getClientRects()].filter(r => r.height > 0).pop();
+        return {prompt: prompt.textContent.trim().slice(0, 50), pieces: space.getClientRects().length,
+                together: column(end) === column(space.getClientRects()[0])};
+    });
+}"""
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_printed_workbook_keeps_each_task_with_its_writing_space(browser, server, module):
+    """m9 (new-user walk): a task's writing space split across pages with an uneven gap (two
+    lines at the foot of one page, the rest on the next), and a question's lines went over
+    the page without it, though the workbook promises a task is not split from its space.
+    Each task or question and its lines now stay on one A4 page."""
+    context, watch = open_context(browser, server, "light", A4_SCREEN)
+    page = context.new_page()
+    visit(page, server + f"trainers/workbooks/{module}/")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    spaces = page.evaluate(IN_PAGE_COLUMNS, A4_CONTENT_HEIGHT)
+    assert len(spaces) >= 4
+    split = [s["prompt"] for s in spaces if s["pieces"] != 1]
+    apart = [s["prompt"] for s in spaces if not s["together"]]
+    assert split == [], f"writing space split across pages after {split}"
+    assert apart == [], f"writing space on another page than {apart}"
     assert watch.take() == []
     context.close()
 

@@ -107,8 +107,10 @@
     }
   };
 
+  // Seven decimal places: SCORM 2004's real(10,7) holds them and 1.2's CMIDecimal takes them.
+  // A score rounded to a whole number read 0 after one right answer of 237.
   function round(value) {
-    return Math.round(value * 10000) / 10000;
+    return Math.round(value * 10000000) / 10000000;
   }
 
   function pad(number) {
@@ -262,7 +264,7 @@
         if (entry.correct) result.correct += 1;
       }
     });
-    result.raw = result.total ? Math.round((100 * result.correct) / result.total) : 0;
+    result.raw = result.total ? round((100 * result.correct) / result.total) : 0;
     return result;
   }
 

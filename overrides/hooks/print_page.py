@@ -9,7 +9,7 @@ from pathlib import Path
 
 from properdocs.plugins import event_priority
 
-from courseware import printing
+from courseware import organisation, printing
 
 
 @event_priority(-100)
@@ -32,7 +32,12 @@ def on_post_template(output_content, template_name, **kwargs):
 
 @event_priority(-100)
 def on_post_build(config, **kwargs):
+    release = config.extra.get("release") or {}  # set by the release_info hook in a release
+    name = organisation.load(Path(config["config_file_path"]).parent).values.get("name")
+    cover = printing.cover_page(config["site_name"], config["site_description"] or "",
+                                release.get("version", ""), release.get("date", ""), name or "")
     for page in Path(config["site_dir"]).glob("print_page*"):
         target = page / "index.html" if page.is_dir() else page
         if target.suffix == ".html" and target.exists():
-            target.write_text(printing.finish_print_page(target.read_text(encoding="utf-8")), encoding="utf-8")
+            target.write_text(printing.finish_print_page(target.read_text(encoding="utf-8"), cover),
+                              encoding="utf-8")

@@ -13,7 +13,7 @@ from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 from properdocs.utils import get_relative_url
 
-from courseware import answer_keys, course as course_check, page_loading, progress, quizzes, reported_as
+from courseware import answer_keys, course as course_check, page_loading, progress, quizzes, reported_as, review
 
 log = logging.getLogger("mkdocs.hooks.quiz_banks")
 _state: dict = {}
@@ -84,8 +84,11 @@ def on_page_content(html, page, config, files):
                  for kind, name in _state["asset_names"].items()}
         progress_page = _state["urls"].get(progress.PROGRESS_PAGE)
         panel = progress.page_panel(ids, progress.relative_url(progress_page, page.url) if progress_page else None)
+        # The review page shows ten of every question: each is labelled by its own page.
+        labels = review.question_labels(course) if page.file.src_uri == review.PAGE else None
         with reported_as(PluginError):
-            html = quizzes.finish_page(html, page.file.src_uri, ids, course, _state["inline"], links, scripts, panel)
+            html = quizzes.finish_page(html, page.file.src_uri, ids, course, _state["inline"], links, scripts, panel,
+                                       labels)
         # mkdocs-quiz writes the quizzes after the engine collected the page's anchors, so a
         # link to a question (`lesson.md#question-id`) would count as broken without this.
         if page.present_anchor_ids is not None:
@@ -93,6 +96,15 @@ def on_page_content(html, page, config, files):
     elif has_widget:
         html += scripts
     return html
+
+
+def on_page_context(context, page, config, nav):
+    # The home page's footer "Next" goes where "Start the course" goes (the theme's footer
+    # reads page.next_page), not to "My progress", the next page in the navigation.
+    if page.file.src_uri == "index.md":
+        start = progress.start_page(_state["course"])
+        page.next_page = next((p for p in nav.pages if p.file.src_uri == start), page.next_page)
+    return context
 
 
 @event_priority(95)  # the finished page, before the minifier unquotes its attributes

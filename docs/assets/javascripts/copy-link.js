@@ -1,6 +1,9 @@
 // "Copy link" beside every heading and quiz question: copies the absolute address of
 // that place, for a trainer to paste into a chat or a slide, and says so visibly and to
 // screen readers. Runs on every page, including those that instant navigation swaps in.
+// A heading's button takes the place of its ¶ permalink: one control, one tab stop. On a
+// touch screen a heading's button shows once the heading is tapped (course.css), so a
+// learner's page is not lined with buttons; a question's is always there.
 (function () {
   "use strict";
 
@@ -61,13 +64,23 @@
     }
     content.querySelectorAll("h2[id], h3[id], h4[id]").forEach(function (heading) {
       var permalink = heading.querySelector(".headerlink");
-      if (permalink) permalink.after(button(heading, "the section " + heading.textContent.replace(/¶$/, "").trim()));
+      if (permalink) permalink.replaceWith(button(heading, "the section " + heading.textContent.replace(/¶$/, "").trim()));
     });
     content.querySelectorAll("div.quiz[id]").forEach(function (quiz) {
       var anchor = quiz.querySelector(".quiz-toolbar .quiz-header-link");
-      if (anchor) anchor.after(button(quiz, anchor.textContent.trim().toLowerCase()));
+      if (anchor) anchor.after(button(quiz, anchor.textContent.trim().replace(/^Question/, "question")));
     });
   }
+
+  // A tap on a heading shows its Copy link (only one heading's at a time).
+  document.addEventListener("click", function (event) {
+    var heading = event.target.closest && event.target.closest("h2[id], h3[id], h4[id]");
+    if (!heading || !heading.querySelector(".copy-link")) return;
+    document.querySelectorAll(".copy-link-shown").forEach(function (other) {
+      if (other !== heading) other.classList.remove("copy-link-shown");
+    });
+    heading.classList.add("copy-link-shown");
+  });
 
   // Material announces each page, including those instant navigation swaps in; the page
   // that loads first is set up here too, so a copy of the course where Material's

@@ -127,36 +127,69 @@
     return new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
-  // The notebook as a Markdown document: it opens in any text editor or word processor.
-  function asMarkdown(actions) {
+  // The notebook as a document of its own: one HTML file, its styles inside it and no
+  // script, which opens in any web browser and in Word and prints well (a Markdown file
+  // was a puzzle on a work PC). Only what is written, as on paper; the whole action plan.
+  var DOCUMENT_STYLE = "body{font-family:Calibri,Arial,sans-serif;font-size:11pt;line-height:1.45;"
+    + "max-width:42em;margin:2em auto;padding:0 1em;color:#1a1a1a}h1{font-size:20pt}h2{font-size:16pt;"
+    + "margin-top:1.6em}h3{font-size:13pt;margin-top:1.4em}h4{font-size:11pt;margin:1.2em 0 0.3em}"
+    + "h5{font-size:11pt;font-style:italic;font-weight:normal;margin:0.8em 0 0.2em}"
+    + ".answer{white-space:pre-wrap;border-left:3px solid #999;padding-left:0.8em;margin:0 0 1em}"
+    + "ul.plan{list-style:none;padding-left:0}ul.plan li{margin:0.3em 0}"
+    + "@media print{body{margin:0;max-width:none}h4,h5,.answer,li{break-inside:avoid}"
+    + "h2,h3,h4,h5{break-after:avoid}}";
+
+  function asDocument(actions) {
     var notes = entries();
-    var lines = ["# My notebook: " + actions.getAttribute("data-course-title"), "",
-      "Downloaded from this browser on " + today() + ".", "", "## My answers", ""];
+    var doc = document.implementation.createHTMLDocument("");
+    var body = doc.body.appendChild(doc.createElement("main"));
+    var title = "My notebook: " + actions.getAttribute("data-course-title");
+    doc.documentElement.lang = "en-GB";
+    var charset = doc.createElement("meta");
+    charset.setAttribute("charset", "utf-8");
+    doc.head.prepend(charset);
+    doc.title = title;
+    doc.head.appendChild(doc.createElement("style")).textContent = DOCUMENT_STYLE;
+    function add(parent, tag, text, className) {
+      var element = parent.appendChild(doc.createElement(tag));
+      if (text !== undefined) element.textContent = text;
+      if (className) element.className = className;
+      return element;
+    }
+    add(body, "h1", title);
+    add(body, "p", "Downloaded from this browser on " + today() + ".");
+    add(body, "h2", "My answers");
+    var any = false;
     document.querySelectorAll("[data-notebook-module]").forEach(function (module) {
-      lines.push("### " + module.getAttribute("data-notebook-module"), "");
+      var moduleHeading = null;
       module.querySelectorAll("[data-notebook-lesson]").forEach(function (lesson) {
-        lines.push("#### " + lesson.getAttribute("data-notebook-lesson"), "");
+        var lessonHeading = null;
         lesson.querySelectorAll("[data-notebook-view]").forEach(function (view) {
           var entry = notes[view.getAttribute("data-notebook-view")];
-          lines.push("##### " + plainText(view.querySelector("h5")), "",
-            entry && written(entry.text) ? entry.text.trim() : "_" + EMPTY + "._", "");
+          if (!entry || !written(entry.text)) return;
+          any = true;
+          moduleHeading = moduleHeading || add(body, "h3", module.getAttribute("data-notebook-module"));
+          lessonHeading = lessonHeading || add(body, "h4", lesson.getAttribute("data-notebook-lesson"));
+          add(body, "h5", plainText(view.querySelector("h5")));
+          add(body, "p", entry.text.trim(), "answer");
         });
       });
     });
-    lines.push("## My action plan", "");
+    if (!any) add(body, "p", plainText(document.querySelector("[data-notebook-nothing]")));
+    add(body, "h2", "My action plan");
     document.querySelectorAll("[data-notebook-plan-module]").forEach(function (module) {
-      lines.push("### " + module.getAttribute("data-notebook-plan-module"), "");
+      add(body, "h3", module.getAttribute("data-notebook-plan-module"));
+      var list = add(body, "ul", undefined, "plan");
       module.querySelectorAll("[data-plan-item]").forEach(function (box) {
-        lines.push("- [" + (box.checked ? "x" : " ") + "] " + plainText(box.closest("label")));
+        add(list, "li", (box.checked ? "\u2611 Done: " : "\u2610 To do: ") + plainText(box.closest("label")));
       });
-      lines.push("");
     });
-    return lines.join("\n");
+    return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML + "\n";
   }
 
   function download(actions) {
-    var name = "my-notebook.md";
-    var blob = new Blob([asMarkdown(actions)], { type: "text/markdown;charset=utf-8" });
+    var name = "my-notebook.html";
+    var blob = new Blob([asDocument(actions)], { type: "text/html;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
     link.download = name;
@@ -165,7 +198,8 @@
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     actions.querySelector("[role=status]").textContent = "Your notebook was downloaded as " + name
-      + ", where your browser keeps downloads.";
+      + ", a document that opens in any web browser or in Word. You will find it where your browser "
+      + "keeps downloads.";
   }
 
   function setupActions(actions) {
@@ -212,7 +246,15 @@
       var has = !!(saved && written(saved.text));
       text.textContent = has ? saved.text.trim() : EMPTY;
       text.classList.toggle("course-notebook-view__text--empty", !has);
+      view.toggleAttribute("data-notebook-empty", !has);
     });
+    // Paper gets only what is written (notebook.css): a lesson or module with nothing
+    // written is marked too, and the line that says nothing is written shows when so.
+    document.querySelectorAll("[data-notebook-lesson], [data-notebook-module]").forEach(function (part) {
+      part.toggleAttribute("data-notebook-empty", !part.querySelector("[data-notebook-view]:not([data-notebook-empty])"));
+    });
+    var nothing = document.querySelector("[data-notebook-nothing]");
+    if (nothing) nothing.hidden = !!document.querySelector("[data-notebook-view]:not([data-notebook-empty])");
   }
 
   function setup() {
