@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Check the question banks and the quiz markup in docs/, without building the site.
+"""Check the question banks, the quiz markup in docs/ and the branching conversations
+(conversations/*.yml and their markers), without building the site.
 
 Usage: python scripts/check_quizzes.py [--strict]
 
@@ -9,20 +10,24 @@ Prints every problem as `FILE:LINE: message`. Exit status 1 on an error, and wit
 import sys
 from pathlib import Path
 
+from courseware import cast, conversations
 from courseware.course import check_course, read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:
-    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    pages = read_pages(ROOT / "docs")
+    course = check_course(ROOT, pages)
+    found, conversation_errors = conversations.check_all(ROOT, pages, cast.load(ROOT / "docs"))
+    course.errors += conversation_errors
     for line in course.errors:
         print(f"error: {line}")
     for line in course.warnings:
         print(f"warning: {line}")
     questions = len(course.questions)
     print(f"{len(course.banks)} banks, {questions} questions, {sum(map(len, course.page_quiz_ids.values()))} "
-          f"quizzes on {len(course.page_quiz_ids)} pages: {len(course.errors)} errors, {len(course.warnings)} warnings")
+          f"quizzes on {len(course.page_quiz_ids)} pages, {len(found)} conversations: {len(course.errors)} errors, {len(course.warnings)} warnings")
     return 1 if course.errors or ("--strict" in argv and course.warnings) else 0
 
 
