@@ -55,10 +55,10 @@ test: system-deps $(BIN)/.test $(NODE_TOOLS)  ## Install what the tests need and
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite is missing" >&2; exit 1; fi; \
 	exit $$status
 
-check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/ and quizzes/
-	$(BIN)/python scripts/check_writing.py docs quizzes
+check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/, quizzes/ and conversations/
+	$(BIN)/python scripts/check_writing.py docs quizzes conversations
 
-check-quizzes: $(BIN)/.runtime  ## Check the question banks and quiz markup, without a build
+check-quizzes: $(BIN)/.runtime  ## Check the question banks, quiz markup and conversations, without a build
 	$(BIN)/python scripts/check_quizzes.py --strict
 
 # Blind pilot sheets (curriculum.md §3): give each reader one sheet and nothing else, then

@@ -205,6 +205,9 @@ def workbook(name: str, pages: dict[str, str]) -> str:
             out += ["## This week on the floor", "", relink(parts.get("This week on the floor", ""), there, here),
                     "", *with_room("Notes on how it went:", WRITING_SPACE)]
             continue
+        if link.startswith("conversation-"):  # a branching conversation: played on screen, not written
+            out += [f"## {label}", "", relink(f"A conversation to rehearse on screen: [{label}]({link}).", there, here), ""]
+            continue
         out += [f"## {label}", ""]
         for heading, body in parts.items():
             if heading.startswith(("Practice:", "Reflect:")):

@@ -45,6 +45,8 @@ def page_kind(path: Path) -> str:
     """Module pages are named by role: index.md is the overview, summary.md the summary."""
     if "modules" not in path.parts:
         return "page"
+    if path.name.startswith("conversation-"):  # a page that shows a branching conversation
+        return "conversation"
     return {"index.md": "overview", "summary.md": "summary"}.get(path.name, "lesson")
 
 
@@ -283,7 +285,13 @@ def problems(path: Path, text: str, cast=None) -> list[str]:
         found += cast_problems(text, str(rel), cast)
     found += [f"{rel}:{n}: '{pair}' pairs a weekday with a date but gives no year; give the year, or the "
               "weekday alone" for n, pair in weekday_dates(text)]
-    lines = prose_lines(text) if path.suffix == ".md" else quiz_text_lines(text)
+    if path.suffix == ".md":
+        lines = prose_lines(text)
+    elif "conversations" in path.parts:
+        from .conversations import text_lines
+        lines = text_lines(text)
+    else:
+        lines = quiz_text_lines(text)
     found += [f"{rel}:{n}: unknown word '{w}' (fix it, or add it to tests/data/wordlist.txt)"
               for n, w in misspellings(text, lines)]
     if path.suffix == ".md":

@@ -38,7 +38,7 @@ sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware bes
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes", "scripts", "CHANGELOG.md"]
+PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes", "conversations", "scripts", "CHANGELOG.md"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]

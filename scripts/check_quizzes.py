@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Check the question banks and the quiz markup in docs/, without building the site.
+"""Check the question banks, the quiz markup in docs/ and the branching conversations
+(conversations/*.yml and their markers), without building the site.
 
-Usage: python scripts/check_quizzes.py [--strict]
+Usage: scripts/check_quizzes.py [--strict]
 
 Prints every problem as `FILE:LINE: message`. Exit status 1 on an error, and with
 --strict also on a warning (a question no page uses), as the strict build does.
@@ -17,20 +18,24 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
+from courseware import cast, conversations
 from courseware.course import check_course, read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str]) -> int:
-    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    pages = read_pages(ROOT / "docs")
+    course = check_course(ROOT, pages)
+    found, conversation_errors = conversations.check_all(ROOT, pages, cast.load(ROOT / "docs"))
+    course.errors += conversation_errors
     for line in course.errors:
         print(f"error: {line}")
     for line in course.warnings:
         print(f"warning: {line}")
     questions = len(course.questions)
     print(f"{len(course.banks)} banks, {questions} questions, {sum(map(len, course.page_quiz_ids.values()))} "
-          f"quizzes on {len(course.page_quiz_ids)} pages: {len(course.errors)} errors, {len(course.warnings)} warnings")
+          f"quizzes on {len(course.page_quiz_ids)} pages, {len(found)} conversations: {len(course.errors)} errors, {len(course.warnings)} warnings")
     return 1 if course.errors or ("--strict" in argv and course.warnings) else 0
 
 

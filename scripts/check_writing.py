@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check the course's writing: readability, length, spelling and copying.
 
-Usage: python scripts/check_writing.py [PATH ...]     (default: docs and quizzes)
+Usage: python scripts/check_writing.py [PATH ...]     (default: docs, quizzes and conversations)
 
 For every markdown page it prints the word count and Flesch-Kincaid grade, and it
 reports every problem as `file:line: problem` (see courseware/writing.py). Exit status 1
@@ -23,7 +23,7 @@ from courseware.writing import ROOT, course_files, display, grade, problems, wor
 
 
 def main(argv: list[str]) -> int:
-    files = [f for f in course_files(argv or [str(ROOT / "docs"), str(ROOT / "quizzes")])
+    files = [f for f in course_files(argv or [str(ROOT / "docs"), str(ROOT / "quizzes"), str(ROOT / "conversations")])
              if f.name != "team.yml"]  # the cast file is data, not course text
     cast = course_cast.load(ROOT / "docs")
     report: list[str] = []

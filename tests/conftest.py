@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 VNU = ROOT / "tests/node/node_modules/vnu-jar/build/dist/vnu.jar"  # the W3C Nu HTML checker, pinned in tests/node/
-PROJECT_PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes"]  # what the build reads besides courseware/
+PROJECT_PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes", "conversations"]  # what the build reads besides courseware/
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,41 @@
+"""Adapter: branching conversations (courseware.conversations) are checked and shown.
+
+conversations/*.yml are checked when the files are known (the build stops with
+`conversations/FILE:LINE: what is wrong`); a page's `<!-- conversation ID -->` marker
+becomes the conversation's readable tree, and the page gets its stylesheet and player.
+"""
+from pathlib import Path
+
+from properdocs.exceptions import PluginError
+from properdocs.plugins import event_priority
+
+from courseware import cast, conversations, reported_as
+from courseware.progress import relative_url
+
+_state: dict = {}
+
+
+def on_files(files, config):
+    pages = {f.src_uri: f.content_string for f in files.documentation_pages()}
+    with reported_as(PluginError):
+        team = cast.load(Path(config["docs_dir"]))
+    found, errors = conversations.check_all(Path(config["config_file_path"]).parent, pages, team)
+    if errors:
+        raise PluginError("Conversation check failed:\n" + "\n".join(errors))
+    _state.update(conversations=found, pages=pages, urls={f.src_uri: f.url for f in files.documentation_pages()})
+    return files
+
+
+@event_priority(60)  # before the quizzes and the glossary read the page
+def on_page_markdown(markdown, page, **kwargs):
+    if "<!-- conversation " not in markdown:
+        return markdown
+    urls = _state["urls"]
+    page.meta["conversation"] = True
+    return conversations.expand_markers(markdown, _state["conversations"], _state["pages"],
+                                        lambda src: relative_url(urls[src], page.url))
+
+
+@event_priority(-110)  # after the print page took the page's content: paper needs no player
+def on_page_content(html, page, **kwargs):
+    return html + conversations.assets(page.url) if page.meta.get("conversation") else html

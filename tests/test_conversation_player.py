@@ -1,0 +1,182 @@
+"""Branching conversations in Chromium, on the built course: the player (a path to each
+ending, going back, starting again, the keyboard and the live region), the readable tree
+without JavaScript, axe in both palettes on a desktop and a phone; and the build stopping at
+the line of a broken conversation."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from browsing import DESKTOP, PHONE, SCHEMES, axe_violations, open_context, visit
+from conftest import ROOT, copy_project, strict_build
+
+CONVERSATION = yaml.safe_load((ROOT / "conversations/07-callum-return-to-work.yml").read_text())
+PAGE = "modules/07-people-processes/conversation-callum-return-to-work/"
+NODES = {n["id"]: n for n in CONVERSATION["nodes"]}
+ENDINGS = [n["id"] for n in CONVERSATION["nodes"] if "ending" in n]
+
+
+def path_to(ending: str) -> list[str]:
+    """The shortest path of node/choice steps from the start to an ending."""
+    queue = [(CONVERSATION["start"], [])]
+    seen = set()
+    while queue:
+        node, steps = queue.pop(0)
+        if node == ending:
+            return steps
+        if node in seen:
+            continue
+        seen.add(node)
+        queue += [(c["to"], steps + [f"{node}/{c['id']}"]) for c in NODES[node].get("choices", [])]
+    raise AssertionError(f"no path to {ending}")
+
+
+@pytest.fixture
+def player(browser, server):
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, PAGE)
+    yield page
+    assert watch.take() == []
+    context.close()
+
+
+def choose(page, step: str):
+    node, choice = step.split("/")
+    before = page.locator(".course-conversation__log > li").count()
+    page.locator(f".course-conversation__choices-now [data-choice='{choice}']").click()
+    assert page.locator(".course-conversation__log > li").count() == before + 2
+    return node
+
+
+def test_the_player_replaces_the_tree_and_starts_at_the_start(player):
+    assert player.locator("[data-conversation-tree]").is_hidden()
+    assert player.locator(".course-conversation__log > li").count() == 1
+    first = NODES[CONVERSATION["start"]]
+    assert first["says"] in player.locator(".course-conversation__log").inner_text()
+    assert player.locator(".course-conversation__choices-now button").count() == len(first["choices"])
+    assert player.get_by_role("button", name="Go back one step").is_disabled()
+    assert player.get_by_role("group", name="What do you say?").is_visible()
+
+
+@pytest.mark.parametrize("ending", ENDINGS)
+def test_a_path_to_each_ending_shows_its_debrief_and_both_paths(player, ending):
+    steps = path_to(ending)
+    for step in steps:
+        choose(player, step)
+        node = NODES[step.split("/")[0]]
+        choice = next(c for c in node["choices"] if c["id"] == step.split("/")[1])
+        reached = NODES[choice["to"]]
+        newest = player.locator(".course-conversation__log > li").last
+        assert " ".join(reached["says"].split()) in newest.inner_text()
+        assert newest.evaluate("el => el === document.activeElement"), "focus moves to the new line"
+        assert " ".join(reached["says"].split()) in player.locator(".course-conversation__player [role=status]").text_content()
+        assert " ".join(choice["feedback"].split()) in player.locator(".course-conversation__log").inner_text()
+    end = NODES[ending]["ending"]
+    title = player.locator(".course-conversation__end-title")
+    assert end["title"] in title.inner_text()
+    assert "The conversation has ended" in player.locator(".course-conversation__player [role=status]").text_content()
+    assert player.locator(".course-conversation__choices-now").count() == 0
+    debrief = player.locator(".course-conversation__end")
+    assert " ".join(end["went_well"].split()) in debrief.inner_text()
+    assert " ".join(end["do_differently"].split()) in debrief.inner_text()
+    assert debrief.locator(".course-conversation__path-box--yours li").count() == len(steps)
+    assert debrief.locator(".course-conversation__path-box--experienced li").count() == \
+        len(CONVERSATION["experienced"])
+    links = debrief.locator(".course-conversation__read a")
+    assert links.count() == len(end["read"])
+    for i in range(links.count()):
+        href = links.nth(i).evaluate("a => a.href")
+        assert player.request.get(href.split("#")[0]).ok, href
+
+
+def test_the_experienced_path_says_so(player):
+    for step in CONVERSATION["experienced"]:
+        choose(player, step)
+    assert "You took the same path." in player.locator(".course-conversation__paths-note").inner_text()
+
+
+def test_going_back_one_step_and_starting_again(player):
+    steps = path_to(ENDINGS[-1])
+    for step in steps:
+        choose(player, step)
+    back = player.get_by_role("button", name="Go back one step")
+    back.click()
+    assert player.locator(".course-conversation__end").count() == 0
+    assert player.locator(".course-conversation__log > li").count() == 2 * len(steps) - 1
+    node = NODES[steps[-1].split("/")[0]]
+    assert player.locator(".course-conversation__choices-now button").count() == len(node["choices"])
+    assert player.locator(".course-conversation__log > li").last.evaluate("el => el === document.activeElement")
+    player.get_by_role("button", name="Start again").click()
+    assert player.locator(".course-conversation__log > li").count() == 1
+    assert back.is_disabled()
+    assert player.locator(".course-conversation__log > li").last.evaluate("el => el === document.activeElement")
+
+
+def test_the_keyboard_alone_plays_it(player):
+    player.locator(".course-conversation__choices-now button").first.focus()
+    player.keyboard.press("Enter")
+    assert player.locator(".course-conversation__log > li").count() == 3
+    player.keyboard.press("Tab")  # from the new line to the first choice
+    assert player.evaluate("document.activeElement.classList.contains('course-conversation__choice')")
+    player.keyboard.press("Space")
+    assert player.locator(".course-conversation__log > li").count() == 5
+
+
+def test_without_javascript_the_whole_tree_reads(browser, server):
+    context = browser.new_context(base_url=server, java_script_enabled=False)
+    page = context.new_page()
+    visit(page, PAGE)
+    tree = page.locator("[data-conversation-tree]")
+    assert tree.is_visible()
+    for node in CONVERSATION["nodes"]:
+        section = page.locator(f"[id='07-callum-return-to-work-{node['id']}']")
+        assert section.is_visible()
+        for choice in node.get("choices", []):
+            item = section.locator(f"[data-choice='{choice['id']}']")
+            assert " ".join(choice["say"].split()) in item.inner_text()
+            assert item.locator(f"a[href='#07-callum-return-to-work-{choice['to']}']").count() == 1
+        if "ending" in node:
+            assert section.locator(".course-conversation__read a").count() == len(node["ending"]["read"])
+    assert page.locator("[id='07-callum-return-to-work-experienced'] li").count() == len(CONVERSATION["experienced"]) + 1
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_in_the_tree(browser, server, scheme):
+    # axe needs JavaScript, so the tree is checked with the player's script kept from loading
+    context = browser.new_context(base_url=server, color_scheme=scheme)
+    context.route("**/conversation.*.js", lambda route: route.abort())
+    page = context.new_page()
+    visit(page, PAGE)
+    assert page.locator("[data-conversation-tree]").is_visible()
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_axe_finds_nothing_at_the_start_and_at_an_ending(browser, server, scheme, device):
+    context, watch = open_context(browser, server, scheme, device)
+    page = context.new_page()
+    visit(page, PAGE)
+    assert axe_violations(page) == []
+    for step in CONVERSATION["experienced"]:
+        choose(page, step)
+    assert axe_violations(page) == []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= device["viewport"]["width"], "nothing overflows the screen"
+    assert watch.take() == []
+    context.close()
+
+
+def test_the_build_stops_at_the_line_of_a_broken_conversation(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "conversations/07-callum-return-to-work.yml"
+    text = path.read_text()
+    path.write_text(text.replace("        to: medical\n", "        to: nowhere\n", 1))
+    line = text[:text.index("        to: medical\n")].count("\n") + 1
+    result = strict_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"conversations/07-callum-return-to-work.yml:{line}: choice 'detail' leads to 'nowhere', which is "
+            "not a node") in result.stdout + result.stderr
