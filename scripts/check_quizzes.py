@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
         print(f"warning: {line}")
     questions = len(course.questions)
     print(f"{len(course.banks)} banks, {questions} questions, {sum(map(len, course.page_quiz_ids.values()))} "
-          f"quizzes on {len(course.page_quiz_ids)} pages, {len(found)} conversations: {len(course.errors)} errors, {len(course.warnings)} warnings")
+          f"quizzes on {len(course.page_quiz_ids)} pages, {len(found)} conversation{'' if len(found) == 1 else 's'}: {len(course.errors)} errors, {len(course.warnings)} warnings")
     return 1 if course.errors or ("--strict" in argv and course.warnings) else 0
 
 
