@@ -6,6 +6,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test check-writing check-quizzes pilot release preview releases delete-release lms bench system-deps clean
+.PHONY: build-materialx test-materialx
 
 # The virtual environment, rebuilt when a pin changes. The course's own package
 # (courseware/) is installed in editable mode, so hooks, scripts and tests import it.
@@ -54,6 +55,39 @@ test: system-deps $(BIN)/.test $(NODE_TOOLS)  ## Install what the tests need and
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: the suite is missing" >&2; exit 1; fi; \
 	exit $$status
+	@$(MAKE) --no-print-directory test-materialx  # the fallback theme stays green (README "Engine")
+
+# MaterialX, Material's community fork, the tested fallback for Material's end of life
+# (README "Engine"). Its Python package is also named `material`, so it gets a virtual
+# environment of its own: installing it into .venv (or Material into this one) breaks both.
+MX_VENV   := .venv-materialx
+MX_BIN    := $(MX_VENV)/bin
+MX_CONFIG := mkdocs-materialx.yml
+
+$(MX_BIN)/.runtime: requirements-materialx.txt pyproject.toml
+	$(PYTHON) -m venv $(MX_VENV)
+	$(MX_BIN)/pip install -q --disable-pip-version-check -r requirements-materialx.txt
+	$(MX_BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+# The test pins without their first line, `-r requirements.txt`, which would bring Material back.
+$(MX_BIN)/.test: $(MX_BIN)/.runtime requirements-test.txt
+	grep -v '^-r ' requirements-test.txt > $(MX_VENV)/requirements-test-only.txt
+	$(MX_BIN)/pip install -q --disable-pip-version-check -r $(MX_VENV)/requirements-test-only.txt
+	@touch $@
+
+build-materialx: $(MX_BIN)/.runtime  ## Strict build on MaterialX into site-materialx/
+	$(MX_BIN)/properdocs build -f $(MX_CONFIG) --strict --clean -d site-materialx
+
+# The same tests, pointed at the fork by COURSE_CONFIG: the strict build (the site fixture),
+# every page's HTML validity, every page's requests, console and axe-core sweep in both
+# palettes, and an answered quiz in both.
+MX_TESTS := tests/test_html.py::test_every_page_is_valid_html \
+  "tests/test_browser.py::test_every_page_is_local_clean_and_accessible[light]" \
+  "tests/test_browser.py::test_every_page_is_local_clean_and_accessible[dark]" \
+  tests/test_browser.py::test_answered_quiz_is_accessible
+test-materialx: system-deps $(MX_BIN)/.test $(NODE_TOOLS)  ## The strict build, validity and accessibility sweep on MaterialX
+	COURSE_CONFIG=$(MX_CONFIG) $(MX_BIN)/python -m pytest $(MX_TESTS)
 
 check-writing: $(BIN)/.test  ## Readability, spelling and copy check of docs/, quizzes/ and conversations/
 	$(BIN)/python scripts/check_writing.py docs quizzes conversations
@@ -103,7 +137,7 @@ bench: system-deps $(BIN)/.test $(BENCH_TOOLS)  ## Speed, size and Lighthouse ag
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site-materialx .pytest_cache
 
 lms: $(BIN)/.runtime  ## The LMS packages alone (SCORM 1.2 and 2004, Moodle XML, QTI 2.1): make lms VERSION=X.Y.Z
 	@test -n "$$VERSION" || { echo "Give the version: make lms VERSION=X.Y.Z" >&2; exit 2; }

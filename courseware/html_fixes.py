@@ -31,6 +31,13 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+au
 EMPTY_TABINDEX = ' tabindex=""'
 ID = re.compile(r'\sid="([^"]+)"')
 LABEL_FOR = re.compile(r'<label\b[^>]*\bfor="(?P<id>[^"]+)"[^>]*>')
+# MaterialX (Material's fork) writes two toggles with id="__toc" (checker: Duplicate ID): its
+# own table-of-contents drawer in base.html, marked data-md-toggle="toc" (the one its script
+# looks up), and Material's toggle for the active page in the sidebar, which its stylesheet
+# hides. Every label for="__toc" already names the first, so the second, unused one goes.
+# Material writes only the second, so its pages are left as they are.
+THEME_TOC_TOGGLE = 'data-md-toggle="toc"'
+NAV_TOC_TOGGLE = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
 # Material's search is a dialog with no name (Lighthouse and axe: aria-dialog-name).
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
@@ -39,6 +46,8 @@ def valid_page(html: str, search_name: str = "Search this course") -> str:
     """A whole page as the theme wrote it, made valid."""
     html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
     html = html.replace(EMPTY_TABINDEX, "")
+    if THEME_TOC_TOGGLE in html:
+        html = html.replace(NAV_TOC_TOGGLE, "")
     ids = set(ID.findall(html))
 
     def label(match: re.Match) -> str:

@@ -38,7 +38,9 @@ sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware bes
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes", "conversations", "scripts", "CHANGELOG.md"]
+# The course's configuration: mkdocs.yml, or the one COURSE_CONFIG names (README "Engine").
+CONFIG = os.environ.get("COURSE_CONFIG", "mkdocs.yml")
+PARTS = sorted({"mkdocs.yml", CONFIG}) + ["organisation.yml", "docs", "overrides", "quizzes", "conversations", "scripts", "CHANGELOG.md"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -62,7 +64,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def build(project: Path, site: Path, strict: bool = True) -> float:
-    return timed([sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "-q", "--clean", "-d", str(site)]
+    return timed([sys.executable, "-m", "properdocs", "build", "-f", CONFIG, "-q", "--clean", "-d", str(site)]
                  + (["--strict"] if strict else []), project)
 
 
@@ -96,12 +98,25 @@ def floor_time(project: Path, work: Path) -> float:
     return timed([sys.executable, str(script), str(work / "floor-out")], project)
 
 
+def theme_name(config: Path) -> str:
+    """The theme a configuration names, following INHERIT as ProperDocs does (tags ignored)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python/name
+    settings = yaml.load(config.read_text(), Loader=Loader)
+    theme = (settings.get("theme") or {}).get("name")
+    return theme or theme_name(config.parent / settings["INHERIT"])
+
+
 def peer_project(project: Path, dest: Path) -> Path:
-    """The same markdown under Material's default configuration, quiz markers removed."""
+    """The same markdown under the course's theme (Material, or its fork) in its default
+    configuration, quiz markers removed."""
     shutil.copytree(project / "docs", dest / "docs")
     for page in (dest / "docs").rglob("*.md"):
         page.write_text(re.sub(r"<!--\s*(quiz|progress|agenda|course-schedule)\b[^>]*-->", "", page.read_text()))
-    (dest / "mkdocs.yml").write_text("site_name: Peer\ntheme:\n  name: material\n")
+    (dest / CONFIG).write_text(f"site_name: Peer\ntheme:\n  name: {theme_name(project / CONFIG)}\n")
     return dest
 
 
@@ -272,7 +287,7 @@ def serve_reload_seconds(project: Path, edits: int = 3) -> list[float]:
         port = probe.getsockname()[1]
     lesson = project / "docs/modules/02-coaching/grow-and-sbi.md"
     log = project / "serve.log"  # a file, not a pipe: a full pipe would stall the server
-    server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-f", "mkdocs.yml", "--livereload",
+    server = subprocess.Popen([sys.executable, "-m", "properdocs", "serve", "-f", CONFIG, "--livereload",
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=(log_file := log.open("w")))
     seconds = []

@@ -22,7 +22,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 VNU = ROOT / "tests/node/node_modules/vnu-jar/build/dist/vnu.jar"  # the W3C Nu HTML checker, pinned in tests/node/
-PROJECT_PARTS = ["mkdocs.yml", "organisation.yml", "docs", "overrides", "quizzes", "conversations"]  # what the build reads besides courseware/
+# The configuration every build of the suite uses: mkdocs.yml, or another that COURSE_CONFIG
+# names (mkdocs-materialx.yml runs the same tests on Material's fork; README "Engine").
+CONFIG = os.environ.get("COURSE_CONFIG", "mkdocs.yml")
+PROJECT_PARTS = sorted({"mkdocs.yml", CONFIG}) + ["organisation.yml", "docs", "overrides", "quizzes", "conversations"]  # what the build reads besides courseware/
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +43,7 @@ def strict_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
     assertion messages."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml", "--strict", "-d", str(site_dir), *extra],
+        [sys.executable, "-m", "properdocs", "build", "-f", CONFIG, "--strict", "-d", str(site_dir), *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )
 

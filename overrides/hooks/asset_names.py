@@ -13,7 +13,8 @@ _state: dict = {}
 def on_files(files, config):
     names = {}
     for file in list(files):
-        if file.is_documentation_page() or not asset_names.wants_hash(file.src_uri):
+        # An excluded file (exclude_docs) is not published, so it gets no published copy either.
+        if file.is_documentation_page() or file.inclusion.is_excluded() or not asset_names.wants_hash(file.src_uri):
             continue
         content = asset_names.minified(file.src_uri, file.content_bytes)
         names[file.src_uri] = asset_names.hashed_name(file.src_uri, content)

@@ -9,7 +9,10 @@ from courseware.release_info import folder_address, release_settings
 @event_priority(-100)  # after mike's on_config, which appends the version to site_url
 def on_config(config):
     config["site_url"] = folder_address(config["site_url"])
-    settings = release_settings(dict(os.environ), offline=config.plugins["material/offline"].config.enabled)
+    # The theme's own offline plugin: ProperDocs keys it "<theme>/offline" (Material's, or its
+    # fork MaterialX's), so the theme in use is asked, not named.
+    offline = config.plugins[f"{config.theme.name}/offline"]
+    settings = release_settings(dict(os.environ), offline=offline.config.enabled)
     if settings.release:
         config.extra["release"] = settings.release
     if settings.version_selector:
