@@ -23,7 +23,7 @@ from markdown.extensions.toc import slugify
 
 from . import writing
 from .errors import CourseError
-from .yaml_source import duplicate_keys, key_node, line_of, node_at, parse, read_text, schema_errors
+from .yaml_source import duplicate_keys, key_node, line_of, node_at, parse, read_text, schema_errors, text_scalars
 
 DIR = "conversations"
 SCHEMA = Path(__file__).parent / "schemas" / "conversation.json"
@@ -307,23 +307,8 @@ def _link_problems(conv: Conversation, pages: dict[str, str]) -> list[str]:
 def text_lines(text: str) -> list[tuple[int, str]]:
     """(line, text) of what learners read: every line anyone says, what you notice, feedback
     and debriefs, without ids and field names."""
-    import yaml
-
-    out = []
-
-    def walk(node):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value in TEXT_FIELDS and isinstance(value, yaml.ScalarNode):
-                    out.append((value.start_mark.line + 1 + (value.style in ("|", ">")), _one_line(value.value)))
-                else:
-                    walk(value)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                walk(item)
-
-    walk(yaml.compose(text, Loader=yaml.SafeLoader))
-    return out
+    return [(value.start_mark.line + 1 + (value.style in ("|", ">")), _one_line(value.value))
+            for value in text_scalars(text, TEXT_FIELDS)]
 
 
 def writing_problems(text: str, file: str, cast) -> list[str]:

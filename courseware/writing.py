@@ -23,6 +23,7 @@ import textstat
 
 from .organisation import REFERENCE as ORG_REFERENCE
 from .organisation import SETTINGS
+from .yaml_source import text_scalars
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository: the package is installed from it
 DATA = ROOT / "tests" / "data"
@@ -206,22 +207,9 @@ QUIZ_TEXT_FIELDS = {"question", "text", "feedback", "explanation"}
 def quiz_text_lines(text: str) -> list[tuple[int, str]]:
     """(line, text) of what learners read in a question bank: questions, options,
     feedback and explanations, without ids and field names."""
-    import yaml
-
     out: list[tuple[int, str]] = []
-
-    def walk(node):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value in QUIZ_TEXT_FIELDS and isinstance(value, yaml.ScalarNode):
-                    out.extend(prose_lines("\n" * value.start_mark.line + value.value.replace("[[", "").replace("]]", "")))
-                else:
-                    walk(value)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                walk(item)
-
-    walk(yaml.compose(text, Loader=yaml.SafeLoader))
+    for value in text_scalars(text, QUIZ_TEXT_FIELDS):
+        out.extend(prose_lines("\n" * value.start_mark.line + value.value.replace("[[", "").replace("]]", "")))
     return out
 
 

@@ -105,6 +105,23 @@ def key_node(node: yaml.Node, key: str) -> yaml.Node:
     return next((k for k, _ in node.value if k.value == key), node) if isinstance(node, yaml.MappingNode) else node
 
 
+def text_scalars(text: str, fields: set[str] | frozenset[str]):
+    """Every scalar value under a key named in `fields`, anywhere in the document, as its
+    node (for its line and style): the words a learner reads in a bank or a conversation."""
+    def walk(node):
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value in fields and isinstance(value, yaml.ScalarNode):
+                    yield value
+                else:
+                    yield from walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                yield from walk(item)
+
+    yield from walk(yaml.compose(text, Loader=LOADER))
+
+
 def line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
