@@ -22,14 +22,9 @@ def check_scheme(page, scheme: str) -> list[str]:
 PRINT_ONLY = "print_page/"
 
 
-@pytest.mark.parametrize("scheme, device", [("light", None), ("dark", None), ("light", PHONE)],
-                         ids=["light", "dark", "phone"])
-def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme, device):
-    pages = page_paths(site)
-    assert len(pages) >= 30, f"expected the whole course, found {len(pages)} pages"
-    assert PRINT_ONLY in pages
-    if scheme != "light" or device is not None:
-        pages = [path for path in pages if path != PRINT_ONLY]
+def sweep(browser, server, pages, scheme: str, device) -> dict[str, list[str]]:
+    """Each page's problems, by path: a request leaving 127.0.0.1, a failed load, a console
+    error, the wrong palette, or an axe-core violation."""
     context, watch = open_context(browser, server, scheme, device)
     page = context.new_page()
     report: dict[str, list[str]] = {}
@@ -39,6 +34,18 @@ def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme,
         if problems:
             report[path or "(home)"] = problems
     context.close()
+    return report
+
+
+@pytest.mark.parametrize("scheme, device", [("light", None), ("dark", None), ("light", PHONE)],
+                         ids=["light", "dark", "phone"])
+def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme, device):
+    pages = page_paths(site)
+    assert len(pages) >= 30, f"expected the whole course, found {len(pages)} pages"
+    assert PRINT_ONLY in pages
+    if scheme != "light" or device is not None:
+        pages = [path for path in pages if path != PRINT_ONLY]
+    report = sweep(browser, server, pages, scheme, device)
     assert not report, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in report.items())
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from browsing import PHONE, axe_violations, open_context, visit
 from conftest import ROOT, copy_project, page_paths, serve, strict_build
-from test_browser import check_scheme
+from test_browser import sweep
 
 FILLED = ROOT / "tests/data/organisation-filled.yml"
 SUMMARIES = ["modules/06-running-the-floor/summary/", "modules/07-people-processes/summary/",
@@ -280,13 +280,5 @@ def test_every_page_with_a_filled_in_organisation_is_clean_and_accessible(browse
     The dark palette is checked on the pages with policy links by the test above."""
     pages = pages_with_settings(filled_site)
     assert len(pages) >= 20 and "notebook/" in pages and "reference/organisation/" in pages, pages
-    context, watch = open_context(browser, filled_server, scheme, device)
-    page = context.new_page()
-    report: dict[str, list[str]] = {}
-    for path in pages:
-        visit(page, filled_server + path)
-        problems = watch.take() + check_scheme(page, scheme) + axe_violations(page)
-        if problems:
-            report[path or "(home)"] = problems
-    context.close()
+    report = sweep(browser, filled_server, pages, scheme, device)
     assert not report, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in report.items())
