@@ -32,6 +32,8 @@ CHOICES = (2, 4)         # the schema holds these too; the reason is the questio
 MIN_GOOD_ENDINGS = 2     # good in different ways
 MIN_RECOVERABLE = 1      # goes badly, and the debrief says how to put it right
 MARKER = re.compile(r"^<!-- conversation ([0-9]{2}-[a-z0-9-]+) -->[ \t]*$", re.M)
+MAPS_MARKER = re.compile(r"^<!-- conversation-maps -->[ \t]*$", re.M)  # the trainers' branch maps
+CLASS_MODE = "class"     # ?class on a conversation page opens the player in class mode
 SCRIPT = "assets/javascripts/conversation.js"
 STYLESHEET = "assets/stylesheets/conversation.css"
 TEXT_FIELDS = {"title", "setting", "says", "notice", "say", "feedback", "went_well", "do_differently"}
@@ -80,6 +82,7 @@ class Conversation:
     start: str
     experienced: list[str]
     nodes: dict[str, Node]
+    page: str = ""       # the docs/ page that shows it (its marker), once the pages are checked
 
     def order(self) -> list[str]:
         """Node ids breadth first from the start, so steps are numbered as a learner meets
@@ -351,6 +354,8 @@ def check_all(root: Path, pages: dict[str, str], cast=None) -> tuple[dict[str, C
                 errors.append(f"docs/{src}:{line}: conversation '{conv_id}' is already shown on docs/{shown[conv_id]}")
             else:
                 shown[conv_id] = src
+                if conv_id in conversations:
+                    conversations[conv_id].page = src
     for conv_id, conversation in conversations.items():
         if conv_id not in shown:
             errors.append(f"{conversation.file}:1: no page shows it: put <!-- conversation {conv_id} --> on a page "
@@ -368,16 +373,26 @@ def _e(text: str) -> str:
     return html.escape(_one_line(text))
 
 
+def labels(conv: Conversation) -> dict[str, str]:
+    """'Step n' for each node in the order a learner meets them, 'Ending: title' for endings:
+    the same names on the page, in the player and on the trainers' map."""
+    order = conv.order()
+    found = {node_id: f"Step {number}"
+             for number, node_id in enumerate([n for n in order if not conv.nodes[n].ending], 1)}
+    found.update({n: f"Ending: {conv.nodes[n].ending.title}" for n in order if conv.nodes[n].ending})
+    return found
+
+
+def letter(index: int) -> str:
+    """A choice's letter (A, B, C, D): what a room votes for in class mode and on the map."""
+    return "ABCD"[index]
+
+
 def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
     """The whole conversation as a readable tree: every node, choice and ending with an
     anchor. link_for('modules/x/y.md') gives the page's address from the page shown on."""
     order = conv.order()
-    label = {}
-    for number, node_id in enumerate([n for n in order if not conv.nodes[n].ending], 1):
-        label[node_id] = f"Step {number}"
-    for node_id in order:
-        if conv.nodes[node_id].ending:
-            label[node_id] = f"Ending: {conv.nodes[node_id].ending.title}"
+    label = labels(conv)
     steps = " ".join(conv.experienced)
     out = [f'<div class="course-conversation" id="{conv.id}" data-conversation="{conv.id}" '
            f'data-start="{conv.start}" data-experienced="{steps}">',
@@ -439,14 +454,85 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
     return "\n".join(out)
 
 
+def _read_more(conv: Conversation, pages: dict[str, str], link_for) -> list[str]:
+    """Every lesson section the endings' debriefs point to, once each, as links."""
+    items = []
+    for link in [link for node in conv.nodes.values() if node.ending for link in node.ending.read]:
+        target, section = link.split("#", 1)
+        src = posixpath.normpath(f"modules/{conv.module}/{target}")
+        names = headings(pages[src])
+        items.append(f'<a href="{html.escape(link_for(src))}#{section}">{_e(names.get("", src))}: '
+                     f'{_e(names[section])}</a>')
+    return list(dict.fromkeys(items))
+
+
+def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
+    """A trainer's branch map of one conversation, to print or to run a room from: a heading
+    (Markdown, so it is in the contents), the setting, then every step with who says what and
+    a table of its choices (letter, words, where each leads, why), the endings' debriefs and
+    the experienced path. Anchors start with 'map-' so the map and the learners' page can sit
+    on one print page."""
+    label = labels(conv)
+    here = lambda node_id: f"map-{anchor(conv, node_id)}"  # noqa: E731
+    title = headings(pages.get(f"modules/{conv.module}/index.md", "")).get("", conv.module)
+    page = link_for(conv.page) if conv.page else ""
+    out = [f'<div class="course-conversation-map" data-conversation-map="{conv.id}">',
+           f'<p class="course-conversation-map__where">Module: {_e(title)}. '
+           + (f'<a href="{html.escape(page)}">Open the conversation</a>, or '
+              f'<a href="{html.escape(page)}?{CLASS_MODE}">open it in class mode</a> to run it on a projector.'
+              if page else "") + '</p>',
+           f'<p class="course-conversation__setting"><strong>Setting.</strong> {_e(conv.setting)}</p>']
+    for node_id in conv.order():
+        node = conv.nodes[node_id]
+        out.append(f'<section class="course-conversation-map__node" id="{here(node_id)}" '
+                   f'aria-labelledby="{here(node_id)}-label">')
+        outcome = f" ({OUTCOMES[node.ending.outcome]})" if node.ending else ""
+        out.append(f'<h3 id="{here(node_id)}-label">{_e(label[node_id])}{_e(outcome)}</h3>')
+        out.append(f'<p><span class="course-conversation__speaker">{_e(node.speaker)}:</span> “{_e(node.says)}”</p>')
+        if node.notice:
+            out.append(f'<p class="course-conversation__notice">You notice: {_e(node.notice)}</p>')
+        if node.choices:
+            out.append('<table class="course-conversation-map__choices"><thead><tr><th scope="col">Choice</th>'
+                       '<th scope="col">The team leader says</th><th scope="col">Leads to</th>'
+                       '<th scope="col">Why</th></tr></thead><tbody>')
+            for index, choice in enumerate(node.choices):
+                out.append(f'<tr><td>{letter(index)}</td><td>“{_e(choice.say)}”</td>'
+                           f'<td><a href="#{here(choice.to)}">{_e(label[choice.to])}</a></td>'
+                           f'<td>{_e(choice.feedback)}</td></tr>')
+            out.append("</tbody></table>")
+        if node.ending:
+            out.append(f'<p><strong>What went well.</strong> {_e(node.ending.went_well)}</p>')
+            out.append(f'<p><strong>What to do differently.</strong> {_e(node.ending.do_differently)}</p>')
+        out.append("</section>")
+    path = []
+    for step in conv.experienced:
+        node_id, choice_id = step.split("/")
+        index = next(i for i, c in enumerate(conv.nodes[node_id].choices) if c.id == choice_id)
+        path.append(f'<li><a href="#{here(node_id)}">{_e(label[node_id])}</a>: {letter(index)}</li>')
+    out.append('<p><strong>The path an experienced team leader takes:</strong></p>'
+               f'<ol class="course-conversation-map__path">{"".join(path)}</ol>')
+    read = _read_more(conv, pages, link_for)
+    if read:
+        out.append('<p><strong>The lesson sections behind it:</strong></p><ul>'
+                   + "".join(f"<li>{item}</li>" for item in read) + "</ul>")
+    out.append("</div>")
+    return f"## {_one_line(conv.title)} {{#map-{conv.id}}}\n\n" + "\n".join(out) + "\n"
+
+
+def expand_maps(markdown: str, conversations: dict[str, Conversation], pages: dict[str, str], link_for) -> str:
+    """The trainers' page with its marker replaced by every conversation's map, in module order."""
+    maps = "\n".join(map_markdown(conversations[c], pages, link_for) for c in sorted(conversations))
+    return MAPS_MARKER.sub(lambda m: "\n" + maps, markdown)
+
+
 def expand_markers(markdown: str, conversations: dict[str, Conversation], pages: dict[str, str], link_for) -> str:
     """The page's markdown with each marker replaced by its conversation's tree (raw HTML,
     which Markdown passes through)."""
     return MARKER.sub(lambda m: "\n" + tree_html(conversations[m.group(1)], pages, link_for) + "\n", markdown)
 
 
-def assets(page_url: str) -> str:
-    """The stylesheet (moved to the head by page_loading) and the player script."""
+def assets(page_url: str, player: bool = True) -> str:
+    """The stylesheet (moved to the head by page_loading) and, on a learner's page, the player."""
     from .progress import relative_url
     return (f'<link rel="stylesheet" href="{relative_url(STYLESHEET, page_url)}">'
-            f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>')
+            + (f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>' if player else ""))

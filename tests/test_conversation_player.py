@@ -1,7 +1,8 @@
 """Branching conversations in Chromium, on the built course: the player (a path to each
-ending, going back, starting again, the keyboard and the live region), the readable tree
-without JavaScript, axe in both palettes on a desktop and a phone; and the build stopping at
-the line of a broken conversation."""
+ending, going back, starting again, the keyboard and the live region), class mode for a
+projector and the trainers' branch maps that open it, the readable tree without JavaScript,
+axe in both palettes on a desktop and a phone; and the build stopping at the line of a
+broken conversation."""
 from __future__ import annotations
 
 import pytest
@@ -121,6 +122,53 @@ def test_the_keyboard_alone_plays_it(player):
     assert player.evaluate("document.activeElement.classList.contains('course-conversation__choice')")
     player.keyboard.press("Space")
     assert player.locator(".course-conversation__log > li").count() == 5
+
+
+def test_class_mode_shows_one_exchange_large_with_lettered_choices(player):
+    toggle = player.get_by_role("button", name="Class mode")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert player.locator(".course-conversation__letter").first.is_hidden()
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true"
+    assert player.locator(".md-header").is_hidden() and player.locator(".md-sidebar--primary").is_hidden()
+    assert player.locator("h1").is_visible(), "the title stays: the room sees what it practises"
+    assert player.locator(".md-content__inner > p").first.is_hidden(), "the page's introduction goes"
+    letters = player.locator(".course-conversation__choices-now .course-conversation__letter")
+    assert letters.all_inner_texts() == list("ABCD")[:len(NODES[CONVERSATION["start"]]["choices"])]
+    for step in CONVERSATION["experienced"][:2]:
+        choose(player, step)
+    log = player.locator(".course-conversation__log > li")
+    assert log.count() == 5
+    visible = [log.nth(i).is_visible() for i in range(5)]
+    assert visible == [False, False, False, True, True], "only your latest line and the reply"
+    size = lambda: player.locator(".course-conversation__prompt").evaluate(  # noqa: E731
+        "el => parseFloat(getComputedStyle(el).fontSize)")
+    large = size()
+    player.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    assert player.locator(".md-header").is_visible() and all(log.nth(i).is_visible() for i in range(5))
+    assert size() < large
+    assert player.evaluate("document.activeElement.textContent") == "Class mode"
+
+
+def test_the_address_with_class_opens_class_mode_and_the_maps_link_there(browser, server):
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, "trainers/conversations/")
+    maps = page.locator("[data-conversation-map]")
+    assert maps.count() == len(list((ROOT / "conversations").glob("*.yml")))
+    for target in page.locator(".course-conversation-map a[href^='#']").evaluate_all(
+            "links => links.map(a => a.getAttribute('href').slice(1))"):
+        assert page.locator(f"[id='{target}']").count() == 1, f"#{target} is on the page"
+    link = page.locator("[data-conversation-map='07-callum-return-to-work']").get_by_role(
+        "link", name="open it in class mode")
+    link.click()
+    page.wait_for_url(f"**/{PAGE}?class")
+    assert page.get_by_role("button", name="Class mode").get_attribute("aria-pressed") == "true"
+    assert page.locator(".md-header").is_hidden()
+    assert axe_violations(page) == []
+    assert watch.take() == []
+    context.close()
 
 
 def test_without_javascript_the_whole_tree_reads(browser, server):

@@ -66,6 +66,39 @@ def test_every_conversation_is_shown_on_a_page_of_its_module():
         assert len(pages) == 1 and pages[0].startswith(f"modules/{conv.module}/")
 
 
+def test_the_trainers_map_shows_every_step_choice_and_ending_once():
+    found, _ = conversations.check_all(ROOT, PAGES, CAST)
+    page = conversations.expand_maps("# Maps\n\n<!-- conversation-maps -->\n", found, PAGES, lambda src: f"/{src}")
+    assert "<!-- conversation-maps -->" not in page
+    headings = re.findall(r"^## (.+) \{#map-([0-9a-z-]+)\}$", page, re.M)
+    assert [conv_id for _, conv_id in headings] == sorted(found), "one map each, in module order"
+    for conv in found.values():
+        own = page[page.index(f"{{#map-{conv.id}}}"):]
+        own = own[:own.index("</div>")]
+        ids = re.findall(r'<section class="course-conversation-map__node" id="([^"]+)"', own)
+        assert ids == [f"map-{conv.id}-{n}" for n in conv.order()], "every node once, as a learner meets them"
+        for node in conv.nodes.values():
+            section = own[own.index(f'id="map-{conv.id}-{node.id}"'):]
+            section = section[:section.index("</section>")]
+            rows = re.findall(r'<tr><td>([A-D])</td>.*?<a href="#([^"]+)">', section)
+            assert rows == [(conversations.letter(i), f"map-{conv.id}-{c.to}") for i, c in enumerate(node.choices)]
+            if node.ending:
+                assert "What went well." in section and "What to do differently." in section
+        assert f'href="/{conv.page}?class"' in own, "a link that opens it in class mode"
+        assert own.count("<li>") >= len(conv.experienced), "the experienced path, step by step"
+
+
+def test_a_map_letters_the_experienced_path_as_the_room_would_vote():
+    found, _ = conversations.check_all(ROOT, PAGES, CAST)
+    conv = found["07-callum-return-to-work"]
+    page = conversations.map_markdown(conv, PAGES, lambda src: src)
+    path = page[page.index('course-conversation-map__path'):]
+    path = path[:path.index("</ol>")]
+    # 07's first experienced step is the first choice of the first step: "Step 1: A"
+    assert conv.experienced[0] == f"{conv.start}/{conv.nodes[conv.start].choices[0].id}"
+    assert re.search(r">Step 1</a>: A</li>", path)
+
+
 @pytest.mark.parametrize("path", COURSE, ids=lambda p: p.name)
 def test_the_writing_check_reads_every_line_and_finds_nothing(path):
     text = path.read_text(encoding="utf-8")

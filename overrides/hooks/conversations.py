@@ -2,7 +2,8 @@
 
 conversations/*.yml are checked when the files are known (the build stops with
 `conversations/FILE:LINE: what is wrong`); a page's `<!-- conversation ID -->` marker
-becomes the conversation's readable tree, and the page gets its stylesheet and player.
+becomes the conversation's readable tree, and the page gets its stylesheet and player; the
+trainers' `<!-- conversation-maps -->` becomes every conversation's branch map.
 """
 from pathlib import Path
 
@@ -28,14 +29,19 @@ def on_files(files, config):
 
 @event_priority(60)  # before the quizzes and the glossary read the page
 def on_page_markdown(markdown, page, **kwargs):
+    urls = _state["urls"]
+    link_for = lambda src: relative_url(urls[src], page.url)  # noqa: E731
+    if conversations.MAPS_MARKER.search(markdown):
+        page.meta["conversation_maps"] = True
+        markdown = conversations.expand_maps(markdown, _state["conversations"], _state["pages"], link_for)
     if "<!-- conversation " not in markdown:
         return markdown
-    urls = _state["urls"]
     page.meta["conversation"] = True
-    return conversations.expand_markers(markdown, _state["conversations"], _state["pages"],
-                                        lambda src: relative_url(urls[src], page.url))
+    return conversations.expand_markers(markdown, _state["conversations"], _state["pages"], link_for)
 
 
 @event_priority(-110)  # after the print page took the page's content: paper needs no player
 def on_page_content(html, page, **kwargs):
-    return html + conversations.assets(page.url) if page.meta.get("conversation") else html
+    if page.meta.get("conversation") or page.meta.get("conversation_maps"):
+        return html + conversations.assets(page.url, player=bool(page.meta.get("conversation")))
+    return html

@@ -4,6 +4,10 @@
  * learner's path beside the experienced one. Focus moves to each new line, and a live
  * region announces it. Without this script the tree stays as it is.
  *
+ * Class mode (the "Class mode" toggle, or ?class in the address: the trainers' page links
+ * there) is for a projector: large type, the rest of the page hidden, only the latest
+ * exchange shown and the choices lettered A, B, C, so a room can vote. Escape leaves it.
+ *
  * The learner's path is kept in memory only, for now (steps as "node/choice" ids, the
  * form the progress store will keep).
  */
@@ -101,9 +105,12 @@
     var controls = el("div", "course-conversation__controls");
     var back = el("button", "md-button", "Go back one step");
     var again = el("button", "md-button", "Start again");
-    back.type = again.type = "button";
+    var classMode = el("button", "md-button course-conversation__class-toggle", "Class mode");
+    back.type = again.type = classMode.type = "button";
+    classMode.setAttribute("aria-pressed", "false");
     controls.appendChild(back);
     controls.appendChild(again);
+    controls.appendChild(classMode);
     var live = el("div", "visually-hidden");
     live.setAttribute("role", "status");
     live.setAttribute("aria-live", "polite");
@@ -199,8 +206,12 @@
         question.id = id + "-question-" + walk.steps.length;
         group.setAttribute("aria-labelledby", question.id);
         group.appendChild(question);
-        part.choices.forEach(function (choice) {
-          var button = el("button", "course-conversation__choice", "“" + choice.say + "”");
+        part.choices.forEach(function (choice, index) {
+          var button = el("button", "course-conversation__choice");
+          var letter = el("span", "course-conversation__letter", "ABCD".charAt(index));
+          letter.setAttribute("aria-hidden", "true");  // a room's vote; the words are the name
+          button.appendChild(letter);
+          button.appendChild(document.createTextNode("“" + choice.say + "”"));
           button.type = "button";
           button.setAttribute("data-choice", choice.id);
           button.addEventListener("click", function () {
@@ -222,7 +233,23 @@
       walk.restart();
       render(true);
     });
+
+    function setClassMode(on) {
+      root.classList.toggle("course-conversation--class", on);
+      document.documentElement.classList.toggle("course-class-mode", on);
+      classMode.setAttribute("aria-pressed", on ? "true" : "false");
+    }
+    classMode.addEventListener("click", function () {
+      setClassMode(classMode.getAttribute("aria-pressed") !== "true");
+    });
+    root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && classMode.getAttribute("aria-pressed") === "true") {
+        setClassMode(false);
+        classMode.focus();
+      }
+    });
     render(false);
+    if (/[?&]class(=|&|$)/.test(window.location.search)) setClassMode(true);
   }
 
   function setupAll() {
