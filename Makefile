@@ -112,7 +112,7 @@ endif
 release: $(BIN)/.runtime  ## A versioned release into dist/: make release VERSION=X.Y.Z SITE_URL=https://…/training/
 	@test -n "$$VERSION" || { echo "Give the version: make release VERSION=X.Y.Z SITE_URL=https://…/training/" >&2; exit 2; }
 	$(BIN)/python scripts/release.py "$$VERSION" $${SITE_URL:+--site-url "$$SITE_URL"} \
-	  $(if $(REQUIRE_ORGANISATION),--require-organisation)
+	  $(if $(REQUIRE_ORGANISATION),--require-organisation) $(if $(LEARNER_ONLY),--learner-only)
 
 # The release tools (README "Verify" and "Release"): a release behind nginx on 127.0.0.1, the
 # released versions, and removing one. VERSION comes through the environment, as above.

@@ -2,7 +2,7 @@
 """Make a versioned release of the course for the intranet.
 
 Usage:
-  scripts/release.py X.Y.Z --site-url URL [--force] [--require-organisation]
+  scripts/release.py X.Y.Z --site-url URL [--force] [--require-organisation] [--learner-only]
                                                              release version X.Y.Z
   scripts/release.py X.Y.Z --lms-only                        the LMS packages of X.Y.Z alone
   scripts/release.py --list                                  list released versions
@@ -14,8 +14,10 @@ writes to dist/: site-X.Y.Z.tar.gz (every released version, versions.json and th
 redirect), offline-X.Y.Z.zip (this version alone, for file://), nginx-csp-X.Y.Z.conf,
 course-X.Y.Z.pdf (when Debian's Chromium is installed), the LMS packages scorm12-X.Y.Z.zip and
 scorm2004-X.Y.Z.zip (the course as one SCO), moodle-X.Y.Z.xml and qti21-X.Y.Z.zip (the
-question banks), and SHA256SUMS. `--lms-only` writes the four LMS files alone, without
-touching the release branch. The site URL is
+question banks), and SHA256SUMS. The LMS packages are always the learner edition, without
+the trainers' section (courseware/edition.py); `--learner-only` makes the web tree, the
+offline zip and the PDF that edition too. `--lms-only` writes the four LMS files alone,
+without touching the release branch. The site URL is
 where the course will be served (canonical links and the sitemap carry it); it may also
 come from SITE_URL. The same commit gives byte-identical files (times come from the
 commit). A refusal exits with status 2 and changes nothing; a failed build or check, a full
@@ -55,7 +57,7 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware import CourseError, csp, organisation, question_export, release_info, scorm
+from courseware import CourseError, csp, edition, organisation, question_export, release_info, scorm
 from courseware.course import check_course, read_pages
 from courseware.printing import print_to_pdf
 from courseware.release_info import site_address
@@ -241,12 +243,13 @@ def configured_address(option: str | None) -> str | None:
     return None if not value or value.startswith("!ENV") else value
 
 
-def release_env(version: str, address: str) -> dict[str, str]:
-    """Everything that could differ between two runs comes from the commit."""
+def release_env(version: str, address: str, learner_only: bool = False) -> dict[str, str]:
+    """Everything that could differ between two runs comes from the commit (and the
+    edition from the command, never from the caller's environment)."""
     epoch = git("log", "-1", "--format=%ct", "HEAD")
     date = datetime.fromtimestamp(int(epoch), timezone.utc).strftime("%Y-%m-%d")
     return {**os.environ, "SOURCE_DATE_EPOCH": epoch, "COURSE_VERSION": version, "COURSE_RELEASE_DATE": date,
-            "SITE_URL": address,
+            "SITE_URL": address, "COURSE_EDITION": edition.LEARNER if learner_only else edition.FULL,
             "GIT_AUTHOR_DATE": f"{epoch} +0000", "GIT_COMMITTER_DATE": f"{epoch} +0000",
             # The release branch is generated: one fixed identity keeps its commits the same
             # in every clone, and works where git has no user configured.
@@ -342,14 +345,14 @@ def lms_ready(course):
 
 
 def scorm_packages(version: str, offline: Path, work: Path, staged: Path, epoch: int, course) -> list[str]:
-    """The two SCORM packages, made from the offline build, into staged/."""
+    """The two SCORM packages, made from the learner edition's offline build, into staged/."""
     site = work / "lms"
     release_info.lms_tree(offline, site)
     mastery = organisation.load(ROOT).mastery_score()
     names = []
-    for edition, prefix in ((scorm.SCORM12, "scorm12"), (scorm.SCORM2004, "scorm2004")):
+    for kind, prefix in ((scorm.SCORM12, "scorm12"), (scorm.SCORM2004, "scorm2004")):
         name = f"{prefix}-{version}.zip"
-        scorm.package(site, staged / name, edition, course=course, title=mkdocs_value("site_name"),
+        scorm.package(site, staged / name, kind, course=course, title=mkdocs_value("site_name"),
                       version=version, storage_name=mkdocs_value("storage_name"), mastery=mastery, epoch=epoch)
         names.append(name)
     return names
@@ -428,7 +431,8 @@ def checksums(paths: dict[str, Path]) -> str:
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # prints the course's PDF when installed
 
 
-def release(version: str, force: bool, site_url: str | None, complete: bool = False) -> int:
+def release(version: str, force: bool, site_url: str | None, complete: bool = False,
+            learner_only: bool = False) -> int:
     if not VERSION.fullmatch(version):
         raise Refusal(f"{version!r} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
     with release_lock():
@@ -436,7 +440,7 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
         if finished and finished["version"] == version and finished["commit"] == git("rev-parse", "HEAD"):
             return report(version, finished["files"], finished["address"])
         address = refuse_if_not_releasable(version, force, configured_address(site_url), complete)
-        env = release_env(version, address)
+        env = release_env(version, address, learner_only)
         staging = new_staging(version)
         try:
             names = build_release(version, env, staging, address)
@@ -483,11 +487,25 @@ def build_release(version: str, env: dict[str, str], staging: Path, address: str
                 offline.communicate()
                 raise
             finished(offline, "the offline build")
-            printed = beside.submit(print_to_pdf, work / "offline/print_page.html", files / pdf, epoch, CHROMIUM)
-            archived = beside.submit(site_tarball, files / names[0], epoch, after)
-            lms = (scorm_packages(version, work / "offline", work, files, epoch, course)
+            # The LMS packages are learners' alone (courseware/edition.py): a learner edition
+            # of the offline build, unless the whole release is the learner edition already.
+            lms_site, learners = work / "offline", None
+            if env["COURSE_EDITION"] != edition.LEARNER:
+                lms_site = work / "offline-learner"
+                learners = started_build(lms_site, {**env, "OFFLINE": "true", "COURSE_EDITION": edition.LEARNER})
+            try:
+                printed = beside.submit(print_to_pdf, work / "offline/print_page.html", files / pdf, epoch, CHROMIUM)
+                archived = beside.submit(site_tarball, files / names[0], epoch, after)
+                offline_zip(work / "offline", files / names[1], f"course-{version}", epoch)
+                if learners:
+                    finished(learners, "the learner edition's offline build")
+            except BaseException:
+                if learners and learners.returncode is None:
+                    learners.kill()
+                    learners.communicate()
+                raise
+            lms = (scorm_packages(version, lms_site, work, files, epoch, course)
                    + question_banks(version, files, epoch, course))
-            offline_zip(work / "offline", files / names[1], f"course-{version}", epoch)
             (files / names[2]).write_text(csp.nginx_conf(archived.result()))
             if printed.result():
                 names.append(pdf)
@@ -556,7 +574,8 @@ def lms_only(version: str, site_url: str | None) -> int:
             with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
                 work = Path(tmp)
                 course = checked_course()
-                strict_build(work / "offline", {**env, "OFFLINE": "true"}, "the offline build")
+                strict_build(work / "offline", {**env, "OFFLINE": "true", "COURSE_EDITION": edition.LEARNER},
+                             "the learner edition's offline build")
                 names = (scorm_packages(version, work / "offline", work, staging / "files", epoch, course)
                          + question_banks(version, staging / "files", epoch, course))
             commit_staging(staging, version, names, None)
@@ -601,6 +620,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--delete", metavar="VERSION", help="remove a released version")
     parser.add_argument("--lms-only", action="store_true",
                         help="write only the LMS packages (SCORM 1.2 and 2004, Moodle XML, QTI 2.1) to dist/")
+    parser.add_argument("--learner-only", action="store_true",
+                        help="publish the learner edition (no trainers' section) to the web and offline too; "
+                        "the LMS packages are always the learner edition")
     parser.add_argument("--require-organisation", action="store_true",
                         help=f"refuse while any setting in {organisation.FILE} is empty")
     parser.add_argument("--site-url", metavar="URL", help="the address the course will be served from, e.g. "
@@ -616,7 +638,7 @@ def main(argv: list[str]) -> int:
             raise Refusal("give a version (MAJOR.MINOR.PATCH), --list or --delete VERSION")
         if args.lms_only:
             return lms_only(args.version, args.site_url)
-        return release(args.version, args.force, args.site_url, args.require_organisation)
+        return release(args.version, args.force, args.site_url, args.require_organisation, args.learner_only)
     except Refusal as reason:
         for line in str(reason).splitlines():
             print(f"release: {line}", file=sys.stderr)

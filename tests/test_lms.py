@@ -144,6 +144,22 @@ def test_package_has_a_valid_manifest_listing_every_file(repo, edition):
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_package_is_the_learner_edition_with_no_trainers_page_or_key(repo, edition):
+    """Issue 25: with a mastery score set, a learner must not open Trainers → Answer keys in
+    the LMS. No trainers' page is in the package, no page links to one, search knows none,
+    and "Your organisation" says which edition this is."""
+    with zipfile.ZipFile(repo / "dist" / f"{EDITIONS[edition]}-{VERSION}.zip") as archive:
+        names = archive.namelist()
+        pages = {n: archive.read(n).decode() for n in names if n.endswith(".html")}
+        search = archive.read("search/search_index.js").decode() if "search/search_index.js" in names else \
+            archive.read("search/search_index.json").decode()
+    assert [n for n in names if n.startswith("trainers/")] == []
+    assert [n for n, page in pages.items() if re.search(r'href="?[^" >]*trainers/', page)] == []
+    assert '"location":"trainers/' not in search.replace(" ", "")
+    assert "This is the <strong>learner edition</strong>" in pages["reference/organisation.html"]  # offline: no folders
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_package_ships_only_what_pages_need(repo, edition):
     """m21 (new-user walk): a SCORM package carries no source maps and no file that nothing
     loads (a plain copy beside its hashed one, search files for other languages): only the

@@ -6,7 +6,7 @@ from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 
-from courseware import organisation, reported_as
+from courseware import edition, organisation, reported_as
 
 _state: dict = {}
 
@@ -19,7 +19,8 @@ def on_config(config):
 
 def on_files(files, config):
     files.append(File.generated(config, "reference/organisation.md",
-                                content=organisation.reference_page(_state["organisation"])))
+                                content=organisation.reference_page(_state["organisation"])
+                                + edition.note(config.extra["edition"])))
     return files
 
 
