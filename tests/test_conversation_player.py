@@ -17,9 +17,10 @@ NODES = {n["id"]: n for n in CONVERSATION["nodes"]}
 ENDINGS = [n["id"] for n in CONVERSATION["nodes"] if "ending" in n]
 
 
-def path_to(ending: str) -> list[str]:
+def path_to(ending: str, conversation: dict = CONVERSATION) -> list[str]:
     """The shortest path of node/choice steps from the start to an ending."""
-    queue = [(CONVERSATION["start"], [])]
+    nodes = {n["id"]: n for n in conversation["nodes"]}
+    queue = [(conversation["start"], [])]
     seen = set()
     while queue:
         node, steps = queue.pop(0)
@@ -28,8 +29,16 @@ def path_to(ending: str) -> list[str]:
         if node in seen:
             continue
         seen.add(node)
-        queue += [(c["to"], steps + [f"{node}/{c['id']}"]) for c in NODES[node].get("choices", [])]
+        queue += [(c["to"], steps + [f"{node}/{c['id']}"]) for c in nodes[node].get("choices", [])]
     raise AssertionError(f"no path to {ending}")
+
+
+def shown_on(conv_id: str) -> str:
+    """The address of the page whose marker shows the conversation."""
+    for page in (ROOT / "docs").rglob("*.md"):
+        if f"<!-- conversation {conv_id} -->" in page.read_text(encoding="utf-8"):
+            return page.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"
+    raise AssertionError(f"no page shows {conv_id}")
 
 
 @pytest.fixture
@@ -89,6 +98,31 @@ def test_a_path_to_each_ending_shows_its_debrief_and_both_paths(player, ending):
     for i in range(links.count()):
         href = links.nth(i).evaluate("a => a.href")
         assert player.request.get(href.split("#")[0]).ok, href
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "conversations").glob("*.yml")), ids=lambda p: p.stem[:2])
+def test_every_conversation_plays_to_each_of_its_endings(browser, server, path):
+    conversation = yaml.safe_load(path.read_text(encoding="utf-8"))
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, shown_on(conversation["id"]))
+    endings = [n for n in conversation["nodes"] if "ending" in n]
+    for ending in endings:
+        page.get_by_role("button", name="Start again").click()
+        steps = path_to(ending["id"], conversation)
+        for step in steps:
+            choose(page, step)
+        end = page.locator(".course-conversation__end")
+        assert ending["ending"]["title"] in end.locator(".course-conversation__end-title").inner_text()
+        assert " ".join(ending["ending"]["went_well"].split()) in end.inner_text()
+        assert end.locator(".course-conversation__path-box--yours li").count() == len(steps)
+        assert end.locator(".course-conversation__read a").count() == len(ending["ending"]["read"])
+    page.get_by_role("button", name="Start again").click()
+    for step in conversation["experienced"]:
+        choose(page, step)
+    assert "You took the same path." in page.locator(".course-conversation__paths-note").inner_text()
+    assert watch.take() == []
+    context.close()
 
 
 def test_the_experienced_path_says_so(player):
