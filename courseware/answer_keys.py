@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .banks import BLANK, Bank, one_line
+from .banks import BLANK, Bank
 from .course import Module
+from .text_keys import one_line
 from .trainer_kit import ANSWER_KEYS
 
 

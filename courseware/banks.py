@@ -12,16 +12,13 @@ from pathlib import Path
 import yaml
 
 from .errors import CourseError
-from .yaml_source import duplicate_keys, key_node, line_of, node_at, parse, read_text, schema_errors
+from .text_keys import stable_key
+from .yaml_source import check, key_node, line_of, node_at, parse, read_text
 
 QUIZ_DIR = "quizzes"
 SCHEMA = "schema.json"
 BLANK = re.compile(r"\[\[(.*?)\]\]")
 CODE_LENGTH = 4  # characters of a question's code: compact enough for SCORM 1.2's 4,096
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass
@@ -35,7 +32,7 @@ class Option:
     def key(self) -> str:
         """A saved answer's key: made from the option's text, so reordering options, or
         shuffling them on the page, never moves a learner's answer to another option."""
-        return hashlib.sha256(one_line(self.text).encode()).hexdigest()[:10]
+        return stable_key(self.text)
 
 
 @dataclass
@@ -110,9 +107,7 @@ def _load_bank(path: Path, file: str, text: str, schema: dict) -> tuple[Bank | N
         return None, error.problems
     if tree is None:
         return None, [f"{file}:1: the bank is empty"]
-    errors: list[str] = []
-    duplicate_keys(tree, file, errors)
-    errors += schema_errors(data, tree, schema, file)
+    errors = check(tree, data, schema, file)
     if errors:
         return None, errors
     bank = Bank(module=data["module"], file=file, line=line_of(key_node(tree, "questions")))

@@ -8,14 +8,13 @@ contradictions a reader trips over.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yaml_source
 from .errors import CourseError
-from .yaml_source import duplicate_keys, line_of, node_at, schema_errors
+from .yaml_source import line_of, node_at
 
 CAST_FILE = "reference/team.yml"
 PAGE = "reference/team.md"
@@ -87,7 +86,7 @@ class Cast:
         return {p.name: p for p in self.people}
 
 
-SCHEMA = Path(__file__).parent / "schemas" / "team.json"
+SCHEMA = "team.json"  # in courseware/schemas/
 
 
 def load(docs: Path) -> Cast:
@@ -96,9 +95,7 @@ def load(docs: Path) -> Cast:
     text, tree, data = yaml_source.load(path, file)
     if tree is None:
         raise CourseError(f"{file}:1: the file is empty: it needs company, you and people")
-    errors: list[str] = []
-    duplicate_keys(tree, file, errors)
-    errors += schema_errors(data, tree, json.loads(SCHEMA.read_text(encoding="utf-8")), file)
+    errors = yaml_source.check(tree, data, yaml_source.course_schema(SCHEMA), file)
     if errors:
         raise CourseError(errors)
     people, seen = [], set()

@@ -13,7 +13,6 @@ JavaScript and prints; docs/assets/javascripts/conversation.js turns it into a p
 from __future__ import annotations
 
 import html
-import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -21,12 +20,13 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from . import writing
+from . import front_matter, writing
 from .errors import CourseError
-from .yaml_source import duplicate_keys, key_node, line_of, node_at, parse, read_text, schema_errors, text_scalars
+from .text_keys import one_line
+from .yaml_source import check, course_schema, key_node, line_of, node_at, parse, read_text, text_scalars
 
 DIR = "conversations"
-SCHEMA = Path(__file__).parent / "schemas" / "conversation.json"
+SCHEMA = "conversation.json"  # in courseware/schemas/
 NODES = (8, 15)          # endings included: enough to branch, few enough to write well
 CHOICES = (2, 4)         # the schema holds these too; the reason is the question standard's
 MIN_GOOD_ENDINGS = 2     # good in different ways
@@ -98,17 +98,13 @@ class Conversation:
         return [n for n in seen if not self.nodes[n].ending] + [n for n in seen if self.nodes[n].ending]
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 # --- reading and checking ------------------------------------------------------------------
 
 def headings(markdown: str) -> dict[str, str]:
     """A page's section ids (as the toc extension makes them) -> heading text; '' -> its title."""
     found = {}
     in_fence = False
-    for line in writing.strip_front_matter(markdown).splitlines():
+    for line in front_matter.split(markdown).body.splitlines():
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         match = None if in_fence else re.match(r"^(#{1,6})\s+(.+?)\s*#*\s*$", line)
@@ -134,10 +130,7 @@ def load(path: Path, root: Path, cast, pages: dict[str, str]) -> tuple[Conversat
     if tree is None:
         return None, [f"{file}:1: the file is empty: it needs id, module, title, setting, people, start, "
                       "experienced and nodes"]
-    errors: list[str] = []
-    duplicate_keys(tree, file, errors)
-    errors += _choice_counts(data, tree, file, schema_errors(
-        data, tree, json.loads(SCHEMA.read_text(encoding="utf-8")), file))
+    errors = _choice_counts(data, tree, file, check(tree, data, course_schema(SCHEMA), file))
     if errors:
         return None, errors
     at = lambda *steps: f"{file}:{line_of(node_at(tree, list(steps)))}"  # noqa: E731
@@ -310,7 +303,7 @@ def _link_problems(conv: Conversation, pages: dict[str, str]) -> list[str]:
 def text_lines(text: str) -> list[tuple[int, str]]:
     """(line, text) of what learners read: every line anyone says, what you notice, feedback
     and debriefs, without ids and field names."""
-    return [(value.start_mark.line + 1 + (value.style in ("|", ">")), _one_line(value.value))
+    return [(value.start_mark.line + 1 + (value.style in ("|", ">")), one_line(value.value))
             for value in text_scalars(text, TEXT_FIELDS)]
 
 
@@ -370,7 +363,7 @@ def anchor(conv: Conversation, node_id: str) -> str:
 
 
 def _e(text: str) -> str:
-    return html.escape(_one_line(text))
+    return html.escape(one_line(text))
 
 
 def labels(conv: Conversation) -> dict[str, str]:

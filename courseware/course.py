@@ -8,14 +8,14 @@ mkdocs-quiz passes over many of its mistakes in silence.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import item_rules, organisation
+from . import front_matter, item_rules, organisation
 from .banks import QUIZ_DIR, SCHEMA, Bank, Question, load_bank
+from .text_keys import stable_key
 
 MARKER = re.compile(r"<!--\s*quiz\s+(?P<args>[^>]*?)\s*-->")
 NEAR_MARKER = re.compile(r"<!--\s*quiz\b[^>]*-->", re.I)  # a marker in another case is silently ignored
@@ -67,7 +67,7 @@ def _code_mask(lines: list[str]) -> list[bool]:
 def raw_quiz_id(source: str) -> str:
     """A stable id for a <quiz> written straight into a page: from its question."""
     question = source.strip().splitlines()[0] if source.strip() else ""
-    return "quiz-" + hashlib.sha256(" ".join(question.split()).encode()).hexdigest()[:10]
+    return "quiz-" + stable_key(question)
 
 
 def scan_page(src: str, text: str, course: Course, used: set[str]) -> list[str]:
@@ -143,11 +143,6 @@ def _marker_ids(marker: re.Match, where: str, src: str, course: Course, used: se
     return ids
 
 
-def title_of(markdown: str, fallback: str) -> str:
-    match = re.search(r"^# +(.+)$", markdown, re.M)
-    return match[1].strip() if match else fallback
-
-
 def module_info(name: str, pages: dict[str, str]) -> tuple[Module, list[str]]:
     """A module's title, objectives and page order, from its overview's Lessons table."""
     overview_src = f"modules/{name}/index.md"
@@ -156,9 +151,9 @@ def module_info(name: str, pages: dict[str, str]) -> tuple[Module, list[str]]:
     objectives = len(re.findall(r"^\d+\. ", section.group(1), re.M)) if section else 0
     lessons = re.findall(r"^\|\s*\[[^\]]+\]\(([^)#]+\.md)\)", text, re.M)
     order = [overview_src] + [f"modules/{name}/{link}" for link in lessons]
-    titles = {src: title_of(pages.get(src, ""), Path(src).stem) for src in order}
+    titles = {src: front_matter.title(pages.get(src, ""), Path(src).stem) for src in order}
     errors = [] if objectives else [f"docs/{overview_src}:1: no numbered 'Learning objectives' list"]
-    return Module(name, title_of(text, name), objectives, order, titles), errors
+    return Module(name, front_matter.title(text, name), objectives, order, titles), errors
 
 
 def organisation_reference_errors(bank: Bank) -> list[str]:

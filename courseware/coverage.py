@@ -13,18 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yaml_source
-from .course import title_of
+from . import front_matter, yaml_source
 from .errors import CourseError
-from .yaml_source import duplicate_keys, line_of, node_at
+from .yaml_source import line_of, node_at
 
 DATA = "reference/coverage.yml"
 PAGE = "reference/coverage.md"
 LAYERS = {"st0384": "The UK team leader standard (ST0384, level 3)",
           "contact-centre": "Contact-centre supervision (UK Contact Centre NOS, COPC CX Standard, ICMI/CIAC)"}
 COVERS = {"full": "Full", "partial": "Partial", "none": "Not covered"}
-AREA_KEYS = {"layer", "code", "name", "source", "parts"}
-PART_KEYS = {"asks", "taught", "missing"}
+SCHEMA = "coverage.json"  # in courseware/schemas/: the map's shape; its layers are LAYERS's keys
 
 
 @dataclass
@@ -68,55 +66,37 @@ class Coverage:
     areas: list[Area]
 
 
-def _text(value) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
 def load(docs: Path, pages: dict[str, str]) -> Coverage:
-    """The map, checked against the pages (src -> markdown): every lesson named exists, and
-    every part is either taught or says what is missing."""
+    """The map, checked against its schema and the pages (src -> markdown): every lesson
+    named exists, and no area is in the map twice."""
     file = f"docs/{DATA}"
     text, tree, data = yaml_source.load(docs / DATA, file)
-    errors: list[str] = []
-    duplicate_keys(tree, file, errors)
-    if not isinstance(data, dict) or not _text(data.get("about")) or not isinstance(data.get("areas"), list):
-        raise CourseError(f"{file}:1: the map has `about` (the page's introduction) and a list of `areas`")
+    errors = yaml_source.check(tree, data, yaml_source.course_schema(SCHEMA), file)
     areas, codes = [], set()
-    for index, raw in enumerate(data["areas"]):
-        where = f"{file}:{line_of(node_at(tree, ['areas', index]))}"
-        if not isinstance(raw, dict) or set(raw) != AREA_KEYS:
-            errors.append(f"{where}: an area has exactly {', '.join(sorted(AREA_KEYS))}")
-            continue
-        if raw["layer"] not in LAYERS:
-            errors.append(f"{where}: layer must be one of {', '.join(LAYERS)}")
-        if not all(_text(raw[key]) for key in ("code", "name", "source")):
-            errors.append(f"{where}: code, name and source are text")
-        elif (raw["layer"], raw["code"]) in codes:
-            errors.append(f"{where}: {raw['code']} is in the map twice")
-        codes.add((raw["layer"], raw["code"]))
-        if not isinstance(raw["parts"], list) or not raw["parts"]:
-            errors.append(f"{where}: an area lists the parts it asks (parts: - asks: …)")
-            continue
-        parts = []
-        for number, part in enumerate(raw["parts"]):
+    for index, raw in enumerate(data.get("areas", []) if isinstance(data, dict) else []):
+        try:
+            area = Area(raw["layer"], raw["code"], raw["name"], raw["source"],
+                        [_part(part) for part in raw["parts"]],
+                        line_of(node_at(tree, ["areas", index])))
+        except (KeyError, TypeError, AttributeError):
+            continue  # a malformed area: the schema has said where; check the others all the same
+        if (area.layer, area.code) in codes:
+            errors.append(f"{file}:{area.line}: {area.code} is in the map twice")
+        codes.add((area.layer, area.code))
+        for number, part in enumerate(area.parts):
             at = f"{file}:{line_of(node_at(tree, ['areas', index, 'parts', number]))}"
-            if not isinstance(part, dict) or "asks" not in part or set(part) - PART_KEYS:
-                errors.append(f"{at}: a part has asks, and taught (the lessons) or missing (what is not taught), or both")
-                continue
-            taught = part.get("taught") or []
-            if not _text(part["asks"]) or not isinstance(taught, list) or \
-                    ("missing" in part and not _text(part["missing"])):
-                errors.append(f"{at}: asks and missing are text; taught is a list of pages")
-                continue
-            if not taught and "missing" not in part:
-                errors.append(f"{at}: '{part['asks']}' names no lesson: say what is missing (missing: …)")
-            errors += [f"{at}: '{src}' is not a page of the course" for src in taught if src not in pages]
-            parts.append(Part(part["asks"], list(taught), part.get("missing", "")))
-        areas.append(Area(raw["layer"], raw["code"], raw["name"], raw["source"], parts,
-                          line_of(node_at(tree, ["areas", index]))))
+            errors += [f"{at}: '{src}' is not a page of the course" for src in part.taught
+                       if isinstance(src, str) and src not in pages]
+        areas.append(area)
     if errors:
         raise CourseError(errors)
     return Coverage(" ".join(data["about"].split()), areas)
+
+
+def _part(raw: dict) -> Part:
+    if not isinstance(raw.get("taught", []), list):
+        raise TypeError("taught is not a list")
+    return Part(raw["asks"], list(raw.get("taught", [])), raw.get("missing", ""))
 
 
 def counts(areas: list[Area], layer: str) -> dict[str, int]:
@@ -133,7 +113,7 @@ def page(coverage: Coverage, pages: dict[str, str]) -> str:
     """The coverage page as markdown, links relative to reference/."""
     def link(src: str) -> str:
         target = src.removeprefix("reference/") if src.startswith("reference/") else f"../{src}"
-        return f"[{title_of(pages[src], src)}]({target})"
+        return f"[{front_matter.title(pages[src], src)}]({target})"
 
     lines = ["# What the course covers", "", coverage.about, ""]
     for layer, title in LAYERS.items():

@@ -21,7 +21,6 @@ Keys, the same on the web, offline and in every release (never a URL or a versio
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from markdown.extensions.toc import slugify, unique
 from .course import module_info
 from .errors import CourseError
 from .progress import relative_url
+from .text_keys import stable_key
 
 PAGE = "notebook.md"
 STORE_SCRIPT = "assets/javascripts/notebook-store.js"
@@ -109,7 +109,7 @@ class Notebook:
 
 
 def plan_item_id(module: str, text: str) -> str:
-    return f"plan:{module}:" + hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
+    return f"plan:{module}:" + stable_key(text)
 
 
 # --- reading the sources ------------------------------------------------------------------

@@ -13,12 +13,9 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
-
 
 from . import yaml_source
 from .errors import CourseError
-from .yaml_source import duplicate_keys, key_node, line_of, node_at
 
 FILE = "organisation.yml"
 REFERENCE = re.compile(r"\{\{\s*org\.(?P<key>[a-z_]+(?:\.[a-z_]+)?)\s*\}\}")
@@ -84,93 +81,42 @@ class Organisation:
         return int(value) if value else None
 
 
+SCHEMA = "organisation.json"  # in courseware/schemas/: which settings there are, and of what kind
+
+
 def load(root: Path) -> Organisation:
-    """organisation.yml, checked: known keys only, web addresses for links."""
+    """organisation.yml, checked against its schema: known settings only, each of its kind."""
     path = root / FILE
     if not path.exists():
         return Organisation({})
     text, tree, data = yaml_source.load(path, FILE)
-    data = data or {}
-    if not isinstance(data, dict):
-        raise CourseError(f"{FILE}:{line_of(tree)}: {FILE} holds settings, one a line, such as 'name: Brightwater "
-                          f"Utilities', not a {'list' if isinstance(data, list) else 'single value'}")
-    errors: list[str] = []
-    if tree is not None:
-        duplicate_keys(tree, FILE, errors)
-    values: dict[str, str | None] = {}
-    groups = {key.split(".")[0] for key in SETTINGS if "." in key}
-    for top, value in (data.items() if isinstance(data, dict) else []):
-        if top in groups and isinstance(value, dict):
-            items = [(f"{top}.{sub}", v, [top, sub]) for sub, v in value.items()]
-        elif top in groups and value is not None:
-            items = []
-            errors.append(f"{FILE}:{line_of(node_at(tree, [top]))}: '{top}' holds settings, one a line, "
-                          f"such as '{next(k for k in SETTINGS if k.startswith(top + '.')).split('.')[1]}: …'")
-        else:
-            items = [(top, value, [top])]
-        for key, raw, path_in_file in items:
-            where = f"{FILE}:{line_of(key_node(node_at(tree, path_in_file[:-1]), path_in_file[-1]))}"
-            setting = SETTINGS.get(key)
-            if setting is None:
-                hint = difflib.get_close_matches(key, list(SETTINGS), n=1)
-                errors.append(f"{where}: unknown setting '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
-                continue
-            if setting.kind == "contact" and isinstance(raw, dict):
-                values[key] = _contact(key, raw, tree, path_in_file, errors)
-                continue
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                values[key] = None
-                continue
-            if not isinstance(raw, (str, int, float)):
-                errors.append(f"{where}: '{key}' must be one line of text")
-                continue
-            if isinstance(raw, bool) and setting.kind != "score":  # YAML reads yes, no, on, off as true/false
-                errors.append(f"{where}: '{key}' must be text, and YAML reads this value as {str(raw).lower()}: "
-                              "put it in quotes")
-                continue
-            value = " ".join(str(raw).split())
-            if setting.kind == "contact":  # one line: the detail, after the course's own words
-                value = f"{setting.label} ({value})"
-            if setting.kind == "score":
-                if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 100:
-                    quoted = " (it is in quotes, so YAML reads it as text: take the quotes off)" \
-                        if isinstance(raw, str) and raw.strip().isdigit() else ""
-                    errors.append(f"{where}: '{key}' must be a whole number from 0 to 100 (or ~ for none), "
-                                  f"not '{value}'{quoted}")
-                else:
-                    values[key] = str(raw)
-                continue
-            if setting.kind == "link":
-                parts = urlsplit(value)
-                if parts.scheme not in {"http", "https"} or not parts.netloc:
-                    errors.append(f"{where}: '{key}' must be a web address (https://…), not '{value}'")
-                    continue
-            values[key] = value
+    errors = yaml_source.check(tree, data, yaml_source.course_schema(SCHEMA), FILE, separator=".")
     if errors:
         raise CourseError(errors)
-    return Organisation(values)
+    return Organisation({key: _shown(key, _value(data or {}, key)) for key in SETTINGS})
 
 
-def _contact(key: str, raw: dict, tree, path_in_file: list, errors: list[str]) -> str | None:
-    """A contact's name and detail as the words a lesson shows: "Care First (0800 000 0000)"."""
-    parts: dict[str, str] = {}
-    for part, value in raw.items():
-        where = f"{FILE}:{line_of(key_node(node_at(tree, path_in_file), part))}"
-        if part not in CONTACT_PARTS:
-            errors.append(f"{where}: '{key}' has a name and a detail ('name: …', 'detail: …'), not '{part}'")
-        elif value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            errors.append(f"{where}: '{key}.{part}' must be one line of text" +
-                          (", and YAML reads this value as true or false: put it in quotes"
-                           if isinstance(value, bool) else ""))
-        else:
-            parts[part] = " ".join(str(value).split())
-    if not parts:
+def _value(data: dict, key: str):
+    group, _, setting = key.rpartition(".")
+    return (data.get(group) or {}).get(setting) if group else data.get(key)
+
+
+def _shown(key: str, raw) -> str | None:
+    """A checked setting as the pages show it, or None while it is unset."""
+    setting = SETTINGS[key]
+    if isinstance(raw, dict):  # a contact's name and detail: "Care First (0800 000 0000)"
+        parts = {part: " ".join(str(raw[part]).split()) for part in CONTACT_PARTS if raw.get(part) is not None}
+        parts = {part: words for part, words in parts.items() if words}
+        if "detail" not in parts:
+            return parts.get("name")
+        return f"{parts.get('name', setting.label)} ({parts['detail']})"
+    if raw is None or not str(raw).strip():
         return None
-    if "detail" not in parts:
-        return parts["name"]
-    return f"{parts.get('name', SETTINGS[key].label)} ({parts['detail']})"
+    if setting.kind == "score":
+        return str(int(raw))
+    value = " ".join(str(raw).split())
+    # a contact in one line is its detail, after the course's own words
+    return f"{setting.label} ({value})" if setting.kind == "contact" else value
 
 
 # What Markdown would read as markup in a setting ('[…](…)' a link, '|' a table cell, '*' and

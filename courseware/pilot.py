@@ -16,7 +16,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from .banks import BLANK, Bank, Question, one_line
+from .banks import BLANK, Bank, Question
+from .text_keys import one_line
 
 MODES = ("options-only", "no-lesson", "studied")  # "studied": the other half, read after the lessons
 LETTERS = "ABCDEFGH"

@@ -22,9 +22,10 @@ from xml.etree import ElementTree
 
 import markdown
 
-from .banks import BLANK, Question, one_line
+from .banks import BLANK, Question
 from .course import Course
 from .errors import CourseError
+from .text_keys import one_line
 
 # The root of the Moodle categories. Fixed rather than read from mkdocs.yml: Moodle finds
 # categories by path, so renaming the site must not move the banks on a re-import.

@@ -19,9 +19,10 @@ from typing import Callable
 import rcssmin
 import rjsmin
 
-from .banks import Question, one_line
+from .banks import Question
 from .course import MARKER, Course
 from .errors import CourseError
+from .text_keys import one_line
 
 ASSET_DIR = "assets/quiz"
 

@@ -17,8 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from . import yaml_source
-from .course import title_of
+from . import front_matter, yaml_source
 from .errors import CourseError
 
 PLANS = "trainers/plans/"
@@ -33,9 +32,6 @@ AGENDA_MARKER = "<!-- agenda -->"
 SCHEDULE_MARKER = "<!-- course-schedule -->"
 KIND_LABELS = {"plenary": "Whole group", "pairs": "Pairs", "groups": "Small groups", "role-play": "Role-play",
                "quiz": "Quiz", "solo": "On your own", "break": "Break"}
-# Activities last a multiple of five minutes, so a printed timetable reads as a classroom
-# clock does (9:05, not 9:07).
-SLOT = 5
 WRITING_SPACE = '<div class="write-here" aria-hidden="true"></div>'
 # A task that asks for a plan, a script or a piece of writing needs a page's worth of room.
 LONG_WRITING_SPACE = '<div class="write-here write-here--long" aria-hidden="true"></div>'
@@ -50,48 +46,25 @@ class Plan:
     activities: list[dict]
 
 
-def front_matter(text: str) -> tuple[str, int]:
-    """A page's front matter YAML, and the file line where that YAML starts."""
-    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
-    return (match.group(1), 2) if match else ("", 2)
+SCHEMA = "session-plan.json"  # in courseware/schemas/: the front matter's shape; its kinds are KIND_LABELS's keys
 
 
 def read_plan(src: str, text: str) -> Plan:
     file = f"docs/{src}"
-    source, first_line = front_matter(text)
-    root, data = yaml_source.parse(source, file, first_line)
-    data = data or {}
-
-    def line_of(*path) -> int:
-        """The file line of the value at path in the front matter."""
-        return first_line + (yaml_source.node_at(root, path).start_mark.line if root is not None else 0)
-
-    session = data.get("session")
-    if not isinstance(session, dict) or not isinstance(session.get("length"), int) \
-            or not isinstance(session.get("activities"), list) or not session["activities"]:
-        raise CourseError(f"{file}:{first_line}: a session plan needs front matter 'session:' with "
-                          "'length' (minutes) and a list of 'activities'")
-    for i, activity in enumerate(session["activities"]):
-        where = f"{file}:{line_of('session', 'activities', i)}"
-        if not isinstance(activity, dict) or set(activity) != {"minutes", "activity", "kind"}:
-            raise CourseError(f"{where}: each activity needs exactly 'minutes', 'activity' and 'kind'")
-        if not isinstance(activity["minutes"], int) or activity["minutes"] <= 0:
-            raise CourseError(f"{file}:{line_of('session', 'activities', i, 'minutes')}: minutes must be a whole "
-                              "number above 0")
-        if activity["minutes"] % SLOT:
-            lower = activity["minutes"] // SLOT * SLOT
-            raise CourseError(f"{file}:{line_of('session', 'activities', i, 'minutes')}: {activity['minutes']} "
-                              f"minutes is not a multiple of {SLOT}, so the timetable would read at odd times "
-                              f"such as 9:07: make it {lower or SLOT} or {lower + SLOT}, and keep the length")
-        if activity["kind"] not in KIND_LABELS:
-            raise CourseError(f"{file}:{line_of('session', 'activities', i, 'kind')}: kind '{activity['kind']}' is "
-                              f"not one of {', '.join(sorted(KIND_LABELS))}")
+    page = front_matter.split(text)
+    root, data = yaml_source.parse(page.yaml, file, page.first_line)
+    errors = yaml_source.check(root, data, yaml_source.course_schema(SCHEMA), file, page.first_line)
+    if errors:
+        raise CourseError(errors)
+    session = data["session"]
     total = sum(a["minutes"] for a in session["activities"])
     if total != session["length"]:
-        raise CourseError(f"{file}:{line_of('session', 'length')}: the activities add up to {total} minutes, "
+        length_line = page.first_line - 1 + yaml_source.line_of(yaml_source.node_at(root, ["session", "length"]))
+        raise CourseError(f"{file}:{length_line}: the activities add up to {total} minutes, "
                           f"not the stated length of {session['length']}")
-    return Plan(module=PurePosixPath(src).stem, title=title_of(text, src), length=session["length"],
-                activities=session["activities"])
+    activities = [{**a, "minutes": int(a["minutes"])} for a in session["activities"]]  # 10.0 is read as 10
+    return Plan(module=PurePosixPath(src).stem, title=front_matter.title(text, src), length=int(session["length"]),
+                activities=activities)
 
 
 def read_plans(pages: dict[str, str]) -> dict[str, Plan]:
@@ -193,7 +166,7 @@ def workbook(name: str, pages: dict[str, str]) -> str:
     """Module `name`'s workbook as markdown, for workbook_path(NAME)."""
     there, here = f"modules/{name}", WORKBOOKS.rstrip("/")
     overview = pages[f"{there}/index.md"]
-    title = title_of(overview, name)
+    title = front_matter.title(overview, name)
     lessons = re.findall(r"^\|\s*\[([^\]]+)\]\(([^)#]+\.md)\)", overview, re.M)
     out = [f"# Workbook: {title}", "",
            f"Your own space to work through [{title}](../../modules/{name}/index.md): each lesson's practice "

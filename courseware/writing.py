@@ -21,6 +21,7 @@ from pathlib import Path
 
 import textstat
 
+from . import front_matter
 from .organisation import REFERENCE as ORG_REFERENCE
 from .organisation import SETTINGS
 from .yaml_source import text_scalars
@@ -53,15 +54,6 @@ def page_kind(path: Path) -> str:
 
 # --- markdown to prose -------------------------------------------------------
 
-def strip_front_matter(text: str) -> str:
-    if text.startswith("---\n"):
-        end = text.find("\n---", 4)
-        if end != -1:
-            # keep line numbers stable: blank the front matter instead of cutting it
-            return "\n" * text[: end + 4].count("\n") + text[end + 4 :]
-    return text
-
-
 def prose_lines(text: str, quizzes: bool = True) -> list[tuple[int, str]]:
     """(line number, plain text) for the lines a reader reads as prose.
 
@@ -71,7 +63,7 @@ def prose_lines(text: str, quizzes: bool = True) -> list[tuple[int, str]]:
     """
     out: list[tuple[int, str]] = []
     in_fence = in_comment = in_quiz = False
-    for number, line in enumerate(strip_front_matter(text).splitlines(), 1):
+    for number, line in enumerate(front_matter.split(text).body.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith("<quiz>"):
             in_quiz = True
@@ -119,7 +111,7 @@ def prose(text: str) -> str:
 def sentences(text: str) -> list[tuple[int, str]]:
     """(line, sentence) of the lesson's own text: no quizzes and no headings, which are labels,
     not sentences; a list item is a sentence of its own."""
-    source = strip_front_matter(text).splitlines()
+    source = front_matter.split(text).body.splitlines()
     found = []
     for number, line in prose_lines(text, quizzes=False):
         if source[number - 1].lstrip().startswith("#"):

@@ -9,12 +9,16 @@ nest a cycle (a traceback) or expand a few lines into billions of nodes (a hang)
 from __future__ import annotations
 
 import difflib
+import functools
+import json
+import re
 from pathlib import Path
 
 import jsonschema
 import yaml
 
 from .errors import CourseError
+from .text_keys import one_line
 
 # libyaml reads about ten times faster than PyYAML's pure-Python parser, with the same line
 # marks; without it (a Python built without libyaml) the pure one does.
@@ -142,27 +146,127 @@ def duplicate_keys(node: yaml.Node, file: str, errors: list[str], first_line: in
             stack.extend(node.value)
 
 
-def schema_errors(data, tree: yaml.Node, schema: dict, file: str, first_line: int = 1) -> list[str]:
-    """JSON Schema errors as `FILE:LINE: message`, with a hint for a misspelt field."""
+def check(tree: yaml.Node | None, data, schema: dict, file: str, first_line: int = 1,
+          separator: str = "/") -> list[str]:
+    """Everything wrong with a source read by parse() or load(): each field given twice, then
+    each way it breaks its schema, as `FILE:LINE: message`."""
+    errors: list[str] = []
+    if tree is not None:
+        duplicate_keys(tree, file, errors, first_line)
+    return errors + schema_errors(data, tree, schema, file, first_line, separator)
+
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+@functools.cache
+def course_schema(name: str) -> dict:
+    """One of the course's own JSON Schemas in courseware/schemas/, read once."""
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def schema_errors(data, tree: yaml.Node | None, schema: dict, file: str, first_line: int = 1,
+                  separator: str = "/") -> list[str]:
+    """JSON Schema errors as `FILE:LINE: message`, with a hint for a misspelt field.
+
+    A schema words its own messages where jsonschema's would not help whoever edits the
+    file: `errorMessage` on the failing part of the schema, either one text or a text per
+    keyword (`{"type": …, "additionalProperties": …}`). The text may name `{name}` (the
+    value's path, its steps joined by `separator`), `{field}` (the last step; for an unknown
+    field, that field), `{key}` (an unknown field's whole path), `{value}` (the value as a
+    reader sees it: 'text', 42, true, a list), `{instance[…]}` (a field of the value),
+    `{hint}` (after an unknown field: "; did you mean …?"), `{allowed}` (an enum's values),
+    `{nearest}` (the multiples either side, after multipleOf) and `{message}` (jsonschema's)."""
     errors = []
     validator = jsonschema.Draft202012Validator(schema)
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        node = node_at(tree, error.absolute_path)
-        at = lambda n: f"{file}:{line_of(n) + first_line - 1}"  # noqa: E731
-        if error.validator == "additionalProperties":
+        path = list(error.absolute_path)
+        node = node_at(tree, path) if tree is not None else None
+        at = lambda n: f"{file}:{(line_of(n) if n is not None else 1) + first_line - 1}"  # noqa: E731
+        name = separator.join(map(str, path))
+        template = error.schema.get("errorMessage") if isinstance(error.schema, dict) else None
+        if isinstance(template, dict):
+            template = template.get(error.validator)
+        if isinstance(error.instance, bool) and error.validator in ("type", "anyOf") and \
+                _accepts(error.schema, "string") and not _accepts(error.schema, "integer"):
+            # YAML reads yes, no, on and off as true and false: the author meant the word (a
+            # field that takes a whole number too, such as a score, words its own message)
+            errors.append(f"{at(node)}: '{name}' must be text, and YAML reads this value as "
+                          f"{str(error.instance).lower()}: put it in quotes")
+        elif error.validator == "additionalProperties":
             allowed = list(error.schema.get("properties", {}))
             for extra in sorted(set(error.instance) - set(allowed)):
-                hint = difflib.get_close_matches(extra, allowed, n=1)
-                did_you_mean = f"; did you mean '{hint[0]}'?" if hint else f"; allowed: {', '.join(allowed)}"
-                errors.append(f"{at(key_node(node, extra))}: unknown field '{extra}'{did_you_mean}")
+                key = separator.join(map(str, path + [extra]))
+                wording = template or "unknown field '{field}'{hint}"
+                # the hint names the field the way the message does, and is found that way
+                shown = (lambda f: separator.join(map(str, path + [f]))) if "{key}" in wording else str
+                close = difflib.get_close_matches(shown(extra), [shown(a) for a in allowed], n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
+                worded = _worded(wording, error, name=name, field=extra, key=key, hint=hint)
+                errors.append(f"{at(key_node(node, extra))}: {worded or f'unknown field {extra!r}{hint}'}")
+        elif template and (worded := _worded(template, error, name=name)) is not None:
+            errors.append(f"{at(node)}: {worded}")
         elif error.validator == "required":
             errors.append(f"{at(node)}: {error.message}")
-        elif error.validator == "not":  # the schema's only "not": fill takes no options
+        elif error.validator == "not":  # the bank schema's only "not": fill takes no options
             errors.append(f"{at(key_node(node, 'options'))}: a fill-in-the-blank question takes "
                           "no options: its answers are the [[blanks]] in the question")
         elif error.validator == "minLength":
             errors.append(f"{at(node)}: '{error.absolute_path[-1]}' is empty")
         else:
-            where = "/".join(map(str, error.absolute_path)) or "top level"
-            errors.append(f"{at(node)}: {where}: {error.message}")
+            errors.append(f"{at(node)}: {name or 'top level'}: {error.message}{_quoted_number(error)}")
     return errors
+
+
+def _accepts(schema, kind: str) -> bool:
+    """Whether a schema (or one of its anyOf choices) takes values of a JSON type."""
+    if not isinstance(schema, dict):
+        return False
+    types = schema.get("type", [])
+    return kind in ([types] if isinstance(types, str) else types) or \
+        any(_accepts(choice, kind) for choice in schema.get("anyOf", []))
+
+
+def _quoted_number(error) -> str:
+    """A number typed in quotes is text to YAML: the fix is to take the quotes off."""
+    value = error.instance
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", value) and \
+            (_accepts(error.schema, "integer") or _accepts(error.schema, "number")):
+        return " (it is in quotes, so YAML reads it as text: take the quotes off)"
+    return ""
+
+
+class _Fields(dict):
+    def __missing__(self, key):  # a field the value lacks reads as an ellipsis, never a traceback
+        return "…"
+
+
+def _worded(template: str, error, **names) -> str | None:
+    """A schema's own message for an error, with its names filled in; None if it names
+    something this error does not have."""
+    value, step = error.instance, error.schema.get("multipleOf") if isinstance(error.schema, dict) else None
+    nearest = None
+    if step and isinstance(value, (int, float)):
+        below = value // step * step
+        nearest = f"{below:g} or {below + step:g}" if below > 0 else f"{step:g}"
+    names.setdefault("field", error.absolute_path[-1] if error.absolute_path else "")
+    try:
+        return template.format(value=_as_read(value), instance=_Fields(value) if isinstance(value, dict) else value,
+                               allowed=", ".join(map(str, error.schema.get("enum", []))), nearest=nearest,
+                               message=error.message,
+                               **names) + _quoted_number(error)
+    except (KeyError, IndexError, AttributeError):
+        return None
+
+
+def _as_read(value) -> str:
+    """A YAML value as its author would name it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return f"'{one_line(value)}'"
+    return "a list" if isinstance(value, list) else "a group of fields"

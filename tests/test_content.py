@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 
-from courseware import CourseError, cast, writing
+from courseware import CourseError, cast, front_matter, writing
 
 DOCS = ROOT / "docs"
 MODULES = sorted(p for p in (DOCS / "modules").iterdir() if p.is_dir())
@@ -225,7 +225,7 @@ def test_front_matter_is_valid_yaml(path):
 
     text = path.read_text()
     if text.startswith("---\n"):
-        meta = yaml.safe_load(text.split("\n---\n", 1)[0][4:])
+        meta = yaml.safe_load(front_matter.split(text).yaml)
         assert isinstance(meta, dict), f"{rel(path)}: front matter is not a mapping"
 
 

@@ -1048,3 +1048,143 @@ def test_a_weekday_paired_with_a_date_needs_its_year():
     assert writing.weekday_dates(text) == [(3, "Monday 3 March"), (4, "10 March, a Monday")]
     assert any("'Monday 3 March' pairs a weekday with a date but gives no year" in problem
                for problem in writing.problems(ROOT / "docs/x.md", text))
+
+
+# --- data files: schemas, front matter and stable keys -----------------------------------------
+
+BROKEN = ROOT / "tests/data/broken"
+
+
+def _problems(load) -> list[str]:
+    with pytest.raises(CourseError) as error:
+        load()
+    return error.value.problems
+
+
+def _load_organisation(folder: Path):
+    from courseware import organisation
+    return organisation.load(folder)
+
+
+def _load_coverage(folder: Path):
+    from courseware import coverage
+    return coverage.load(folder / "docs", {"a.md": "# A"})
+
+
+def _load_cast(folder: Path):
+    from courseware import cast
+    return cast.load(folder / "docs")
+
+
+@pytest.mark.parametrize("fixture, place, load, expected", [
+    ("organisation.yml", "organisation.yml", _load_organisation, [
+        "organisation.yml:7: unknown setting 'contacts.employe_assistance'; did you mean 'contacts.employee_assistance'?",
+        "organisation.yml:6: 'contacts.hr' has a name and a detail ('name: …', 'detail: …'), not 'phone'",
+        "organisation.yml:13: 'lms.mastery_score' must be a whole number from 0 to 100 (or ~ for none), not '80' "
+        "(it is in quotes, so YAML reads it as text: take the quotes off)",
+        "organisation.yml:2: 'name' must be text, and YAML reads this value as true: put it in quotes",
+        "organisation.yml:9: 'policies.absence' must be a web address (https://…), not 'intranet/hr/absence'",
+        "organisation.yml:10: 'policies.conduct' must be a web address (https://…), not a list",
+        "organisation.yml:11: 'targets' holds settings, one a line, such as 'service_level: …', not '80/20'"]),
+    ("coverage.yml", "docs/reference/coverage.yml", _load_coverage, [
+        "docs/reference/coverage.yml:4: layer must be one of st0384, contact-centre, not 'st0385'",
+        "docs/reference/coverage.yml:11: 'team dynamics' names no lesson: say what is missing (missing: …)",
+        "docs/reference/coverage.yml:16: unknown field 'part'; did you mean 'parts'?",
+        "docs/reference/coverage.yml:12: 'parts' is a required property",
+        "docs/reference/coverage.yml:14: 'name' is empty"]),
+    ("team.yml", "docs/reference/team.yml", _load_cast, [
+        "docs/reference/team.yml:10: people/0/pronouns: 'him' is not one of ['she/her', 'he/him', 'they/them']",
+        "docs/reference/team.yml:12: people/0/tenure_months: 'two years' is not of type 'integer'",
+        "docs/reference/team.yml:14: unknown field 'pronoun'; did you mean 'pronouns'?",
+        "docs/reference/team.yml:13: 'pronouns' is a required property"]),
+], ids=["organisation", "coverage", "team"])
+def test_a_data_file_s_schema_rejects_a_broken_file_at_each_line(tmp_path, fixture, place, load, expected):
+    (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / place).write_text((BROKEN / fixture).read_text())
+    assert _problems(lambda: load(tmp_path)) == expected
+
+
+def test_the_session_plan_schema_rejects_broken_front_matter_at_each_line():
+    text = (BROKEN / "session-plan.md").read_text()
+    assert _problems(lambda: trainer_kit.read_plan("trainers/plans/01-demo.md", text)) == [
+        "docs/trainers/plans/01-demo.md:9: kind 'lecture' is not one of break, groups, pairs, plenary, quiz, role-play, "
+        "solo",
+        "docs/trainers/plans/01-demo.md:7: 7 minutes is not a multiple of 5, so the timetable would read at odd times "
+        "such as 9:07: make it 5 or 10, and keep the length",
+        "docs/trainers/plans/01-demo.md:10: each activity needs exactly 'minutes', 'activity' and 'kind': 'kind' is a "
+        "required property",
+        "docs/trainers/plans/01-demo.md:12: minutes must be a whole number above 0, not 'ten'"]
+    with pytest.raises(CourseError, match=r"^docs/trainers/plans/01-demo\.md:1: a session plan needs front matter"):
+        trainer_kit.read_plan("trainers/plans/01-demo.md", "# Session plan: Demo\n")
+
+
+def test_the_schemas_name_what_the_code_shows():
+    """A setting, a coverage layer or an activity kind the schema allows has its words in the
+    code (a label, a heading), and the code has none the schema would refuse."""
+    from courseware import coverage, organisation
+    from courseware.yaml_source import course_schema
+
+    schema = course_schema("organisation.json")
+    in_schema = set()
+    for top, spec in schema["properties"].items():
+        in_schema |= {f"{top}.{key}" for key in spec["properties"]} if "properties" in spec else {top}
+    assert in_schema == set(organisation.SETTINGS)
+    shapes = {"link": "#/$defs/policy", "text": "#/$defs/text", "name": "#/$defs/text", "contact": "#/$defs/contact"}
+    for key, setting in organisation.SETTINGS.items():
+        group, _, name = key.rpartition(".")
+        spec = schema["properties"][group]["properties"][name] if group else schema["properties"][key]
+        if setting.kind == "score":
+            assert spec["minimum"] == 0 and spec["maximum"] == 100, key
+        else:
+            assert spec["$ref"] == shapes[setting.kind], key
+        assert spec.get("description"), f"{key}: a description for whoever edits organisation.yml"
+    assert course_schema("coverage.json")["$defs"]["area"]["properties"]["layer"]["enum"] == list(coverage.LAYERS)
+    activity = course_schema("session-plan.json")["$defs"]["activity"]["properties"]
+    assert set(activity["kind"]["enum"]) == set(trainer_kit.KIND_LABELS)
+
+
+def test_front_matter_is_read_as_the_engine_reads_it():
+    """Every page's front matter and body, as ProperDocs (MkDocs 1.x) reads them, and the
+    body keeps every line where it was, so a fault is reported at the file's own line."""
+    import yaml
+    from properdocs.utils import meta
+
+    from courseware import front_matter
+
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    assert sum(p.read_text().startswith("---\n") for p in pages) > 50
+    for path in pages:
+        text = path.read_text()
+        split = front_matter.split(text)
+        body, engine_meta = meta.get_data(text)
+        assert (yaml.safe_load(split.yaml) if split.yaml else {}) == engine_meta, path
+        assert split.body.lstrip("\n") == body, path
+        assert split.body.count("\n") == text.count("\n"), path
+    text = "---\ndescription: x\n# not a title: YAML's comment\n---\n\n# The title\n"
+    assert front_matter.split(text) == front_matter.Split("description: x\n# not a title: YAML's comment\n", 2,
+                                                          "\n\n\n\n\n# The title\n")
+    assert front_matter.title(text, "fallback") == "The title"
+    assert front_matter.title("No heading.\n", "fallback") == "fallback"
+
+
+def test_stable_keys_never_change():
+    """A learner's saved answers and notebook are filed under these keys: the same text must
+    give the same key, byte for byte, in every release (these were made before the helpers
+    became one)."""
+    from courseware import banks, course, notebook
+
+    assert Option("Cover  first.", True, "").key == "f55fd839e2"
+    assert Option("Über — café «x»", True, "").key == "c645490411"
+    assert course.raw_quiz_id("  What does AHT stand for?\n- [x] Average handle time\n") == "quiz-bc0e7b4395"
+    assert notebook.plan_item_id("02-coaching", "Pick one task you have been checking too closely, and hand it back "
+                                 "with one coaching question.") == "plan:02-coaching:3e2a9d5ad6"
+    assert notebook.plan_item_id("08-wellbeing-and-customers", "Book a  ten-minute\n check-in — with café") == \
+        "plan:08-wellbeing-and-customers:1a2590b6d5"
+    single = banks.Question(id="demo-single", bank="01-demo", file="f", line=1, objective=1, type="single",
+                            kind="scenario", question="Q?", explanation="E.",
+                            options=[Option("The cover plan for Monday.", True, "Right."),
+                                     Option("Whether Tom is your  friend.", False, "No.")])
+    assert [o.key for o in single.options] == ["260da9ab57", "5ffd330588"] and single.code == "cH39"
+    fill = banks.Question(id="demo-fill", bank="01-demo", file="f", line=1, objective=1, type="fill", kind="recall",
+                          question="Leadership copes with [[change]].", explanation="E.")
+    assert fill.code == "TBaM"

@@ -124,8 +124,8 @@ def test_a_contact_is_a_name_and_a_detail_that_fit_a_sentence(tmp_path, text, sh
     ("contacts:\n  hr:\n    name: ~\n    detail: ~\n", None),
     ("contacts:\n  hr:\n    name: HR\n    phone: 4410\n",
      r"organisation\.yml:4: 'contacts\.hr' has a name and a detail \('name: …', 'detail: …'\), not 'phone'"),
-    ("contacts:\n  hr:\n    name: yes\n", r"organisation\.yml:3: 'contacts\.hr\.name' must be one line of text, "
-                                           r"and YAML reads this value as true or false: put it in quotes"),
+    ("contacts:\n  hr:\n    name: yes\n", r"organisation\.yml:3: 'contacts\.hr\.name' must be text, "
+                                           r"and YAML reads this value as true: put it in quotes"),
     ("contacts:\n  hr:\n    detail: [4410, 4411]\n", r"organisation\.yml:3: 'contacts\.hr\.detail' must be one line"),
 ])
 def test_a_contact_left_empty_or_malformed(tmp_path, text, message):

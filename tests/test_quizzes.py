@@ -16,6 +16,7 @@ import yaml
 from conftest import ROOT, copy_project, strict_build, page_paths
 
 from courseware import banks
+from courseware.text_keys import one_line
 
 DOCS = ROOT / "docs"
 
@@ -299,7 +300,7 @@ def test_answer_key_per_module(site, course):
         html = (site / f"trainers/answer-keys/{bank.module}/index.html").read_text()
         text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
         for q in bank.questions.values():
-            opening = " ".join(banks.one_line(banks.BLANK.sub("_____", q.question)).split()[:5])
+            opening = " ".join(one_line(banks.BLANK.sub("_____", q.question)).split()[:5])
             assert html_module.escape(opening, quote=False) in text, f"{bank.module}: answer key lacks {q.id}"
             assert q.id not in html, f"{bank.module}: the key shows the internal id {q.id}"
             for option in q.options:
