@@ -509,7 +509,7 @@ def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
         out.append('<p><strong>The lesson sections behind it:</strong></p><ul>'
                    + "".join(f"<li>{item}</li>" for item in read) + "</ul>")
     out.append("</div>")
-    return f"## {_one_line(conv.title)} {{#map-{conv.id}}}\n\n" + "\n".join(out) + "\n"
+    return f"## {one_line(conv.title)} {{#map-{conv.id}}}\n\n" + "\n".join(out) + "\n"
 
 
 def expand_maps(markdown: str, conversations: dict[str, Conversation], pages: dict[str, str], link_for) -> str:
