@@ -11,7 +11,7 @@ release -> dist/. Each module is one concern:
 - answer_keys: the printable answer key of a module
 - trainer_kit: session plans, agendas, the classroom schedule and workbooks
 - glossary: tooltips from the glossary page
-- printing: the whole-course print page
+- printing: the whole-course print page (the course's own, from every page in nav order) and its PDF
 - html_fixes: valid, accessible HTML where the theme's falls short
 - release_info: what a release build knows that a working build does not
 - csp: the Content-Security-Policy of a built tree

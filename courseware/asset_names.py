@@ -5,8 +5,8 @@ year without asking again, and makes them ask about every other file on every pa
 Material hashes its own bundle; the course's files (course.css, answers.js, ...) and the
 favicon did not, so each page view re-asked about a dozen of them. Each such file also gets
 a copy named `NAME.HASH.EXT`, minified when it is a script or a stylesheet, and the pages
-point at the copies. The plain, readable files stay in the tree: the whole-course print
-page, written after the pages, and any saved link still work.
+point at the copies. The plain, readable files stay in the tree, so a saved link to one
+still works.
 """
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ def needed(files: dict[str, bytes]) -> set[str]:
     """The files of a built site that a packaged copy needs: every page, and every file that a
     needed page, stylesheet or script names (by its file name, as an address, a url() or a
     script's string does), but no source map. What nothing names stays out: the plain twin of
-    each hashed copy above (only the print page names some), and the search's files for other
+    each hashed copy above (no page names one), and the search's files for other
     languages, which the search worker only loads for a language the course does not use."""
     by_name: dict[str, list[str]] = {}
     for path in files:

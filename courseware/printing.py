@@ -1,47 +1,61 @@
-"""The whole-course print page: each page's finished HTML, with quizzes as questions to
-answer on paper.
+"""The whole-course print page: every page of the course on one page, in the navigation's
+order, to print or save as PDF, and the release's PDF printed from it.
 
-mkdocs-quiz's interactive markup needs its script and style, which the combined page
-does not load, and would show every answer: on the print page each quiz becomes its
-question and options, with room to write.
+Each page comes as the engine made it, in the navigation's order (the adapter passes its
+HTML, title and address): it becomes a part of the print page, read once with the standard
+library's HTML parser. Quizzes become questions to answer on paper (mkdocs-quiz's
+interactive markup needs its script, and would show every answer); the pages' scripts,
+progress widgets and what is marked `not-in-print` are left out; every id gets the page's
+own prefix, so two pages' ids cannot meet; and a link to another page or heading of the
+course becomes a link within the print page. A link to a page that is not printed (the
+trainers' section, the learner's tools) keeps its words and loses the link. A cover and a
+table of contents come first, and each nav section's title before its pages.
 """
 from __future__ import annotations
 
+import fnmatch
 import html as markup
+import posixpath
 import re
 import subprocess
 import time
+from dataclasses import dataclass, field
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
-from .html_fixes import valid_page
+from .progress import WIDGET_CLASS, relative_url
+
+# The print page's source: a page the build adds (print_page/, print_page.html offline), last
+# in the navigation. Its words are every other page's, so search leaves it out.
+PAGE = "print_page.md"
+TITLE = "Print the whole course"
+SOURCE = "---\nsearch:\n  exclude: true\n---\n"
+# Left out: the learner's own tools, which show what is saved in a browser, and the trainers'
+# section, whose answer keys would give the answers away and whose workbooks copy the lessons.
+LEFT_OUT = ("progress.md", "record.md", "review.md", "notebook.md", "trainers/*")
+# Elements left out of every page: the progress widgets, which need the progress script that
+# the print page does not load, and what a page marks as on screen only.
+LEFT_OUT_CLASSES = {WIDGET_CLASS, "quiz-page-progress", "not-in-print"}
+# A page's behaviour: the print page loads none of it, and runs no inline code (CSP).
+LEFT_OUT_ELEMENTS = {"script", "style", "link", "template"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Attributes that name ids of the same page, as a space-separated list.
+ID_REFERENCES = {"for", "headers", "list", "form", "aria-labelledby", "aria-describedby", "aria-controls",
+                 "aria-owns", "aria-activedescendant", "aria-details", "aria-errormessage", "aria-flowto"}
+# Attributes holding an address a page's part must rebase (it moves to the print page's folder).
+ADDRESSES = {"href", "src", "poster"}
+OTHER_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # https:, mailto:, data:, //host
+PAGE_ADDRESS = ("", ".html", ".htm")  # an address ending so is a page; any other, a file
+SITE = "http://site/"  # a stand-in root to resolve relative addresses against
 
 QUIZ = re.compile(r'<div class="quiz[ "].*?</section>\s*</div>', re.S)
-QUIZ_ASSETS = re.compile(r'<link rel="stylesheet" href="[^"]*assets/quiz/[^"]*">'
-                         r'|<script src="[^"]*assets/(?:quiz|javascripts)/[^"]*"[^>]*></script>')
-# The progress widgets need the progress script, which the print page does not load.
-PROGRESS_WIDGET = re.compile(r'<div class="(?:course-progress|quiz-page-progress)"')
-DIV_TAG = re.compile(r"<div\b|</div>")
-# print-site writes numbering rules for every heading inline even with numbering off, and
-# a `heading-number` attribute that HTML does not have (checker: "Attribute not allowed").
-NUMBERING_STYLE = re.compile(r"<style>\s*\.print-site-enumerate-headings.*?</style>", re.S)
-HEADING_NUMBER = re.compile(r"""\sheading-number=(["'])[^"']*\1""")
-# A nav section whose pages are all left out (the trainers' section) leaves a title alone.
-EMPTY_SECTION = re.compile(r"\s*<section class='print-page md-section' id='(?P<id>section-[\d-]+)'>\s*<h1>(?:(?!</h1>).)*</h1>"
-                           r"\s*</section>", re.S)
-ANCHOR_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?)\shref="#(?P<id>[^"]*)"(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.S)
 
 
-# print-site adds its script and stylesheets to every page; only the print page uses them.
-# On any other page they were two render-blocking stylesheets and a script for nothing
-# (course.css keeps the A4 page and its number for printing one page).
-PRINT_SITE_ASSETS = re.compile(r'<link\b[^>]*\bhref="[^"]*css/print-site(?:-[a-z]+)?\.css"[^>]*>\s*'
-                               r'|<script\b[^>]*\bsrc="[^"]*js/print-site\.js"[^>]*></script>\s*')
-
-
-def without_print_site_assets(html: str) -> str:
-    """A page other than the print page, without print-site's script and stylesheets."""
-    return PRINT_SITE_ASSETS.sub("", html)
+def printed(source: str) -> bool:
+    """Whether the page at that source path ('modules/x/y.md') is on the print page."""
+    return not any(fnmatch.fnmatch(source, pattern) for pattern in LEFT_OUT)
 
 
 def printable_quiz(match: re.Match) -> str:
@@ -57,50 +71,239 @@ def printable_quiz(match: re.Match) -> str:
 
 
 def page_for_print(html: str) -> str:
-    """A page's content as the print page shows it."""
-    return without_blocks(PROGRESS_WIDGET, QUIZ_ASSETS.sub("", QUIZ.sub(printable_quiz, html)))
+    """A page's content with its quizzes as questions to answer on paper."""
+    return QUIZ.sub(printable_quiz, html)
 
 
-def without_blocks(start: re.Pattern, html: str) -> str:
-    """html without each <div> that start matches, its nested divs and all."""
-    while match := start.search(html):
-        depth, end = 0, len(html)
-        for tag in DIV_TAG.finditer(html, match.start()):
-            depth += 1 if tag.group(0) == "<div" else -1
-            if depth == 0:
-                end = tag.end()
-                break
-        html = html[:match.start()] + html[end:]
-    return html
+@dataclass(frozen=True)
+class Page:
+    title: str  # as text
+    url: str  # as the engine gives it: 'modules/x/' ('modules/x.html' offline), '' for home
+    html: str  # its content, as its own page shows it
 
 
-def finish_print_page(html: str, cover: str = "") -> str:
-    """The combined print page, once written: valid, every link on it goes somewhere, and
-    the cover (cover_page) first.
-
-    print-site turns a link to another page into a link to that page's part of the print
-    page; a page left out of the print page (the trainers' section) would leave a link
-    to nowhere, so such a link keeps its words and loses the link. print-site writes the
-    page after the engine's page events, so the theme's HTML is made valid here too."""
-    html = drop_empty_sections(valid_page(HEADING_NUMBER.sub("", NUMBERING_STYLE.sub("", html))))
-    if cover:
-        html = with_cover(html, cover)
-    ids = set(re.findall(r"""\sid=["']([^"']+)["']""", html))
-
-    def link(match: re.Match) -> str:
-        return match.group(0) if match["id"] in ids or not match["id"] else match["text"]
-    return ANCHOR_LINK.sub(link, html)
+@dataclass(frozen=True)
+class Section:
+    title: str
+    children: tuple  # of Page and Section, in the navigation's order
 
 
-# print-site's wrapper of the whole print page; its own cover option would go first in it.
-PRINT_SITE_PAGE = re.compile(r"""<div id=["']?print-site-page["']?[^>]*>""")
+@dataclass
+class Entry:
+    """A line of the table of contents: a section or a page, and where it starts."""
+    title: str  # as HTML
+    id: str
+    children: list[Entry] = field(default_factory=list)
+
+
+def part_id(url: str) -> str:
+    """The id of a page's part of the print page, the same on the web and offline:
+    'modules/01-foundations/' and 'modules/01-foundations/index.html' both give
+    'modules-01-foundations'; the home page gives 'index'."""
+    path = url.split("#", 1)[0]
+    path = path[:-len("index.html")] if path.endswith("index.html") else path.removesuffix(".html")
+    return path.strip("/").replace("/", "-").lower() or "index"
+
+
+def whole_course(nav: list, print_url: str, cover: str = "") -> tuple[str, list[Entry]]:
+    """The print page's content, and its table of contents (for the theme's sidebar too):
+    the cover, the contents, then nav, the printed pages (Page) in their sections (Section),
+    in order. A section with no page left in it has no title either.
+
+    Raises ValueError when two parts would give the print page one id twice."""
+    parts: list = []
+    taken = {"print-course", "print-cover", "print-contents", "print-contents-title"}
+
+    def add(items) -> list[Entry]:
+        entries = []
+        for item in items:
+            if isinstance(item, Section):
+                section_id = _unique("section-" + _slug(item.title), taken)
+                before = len(parts)
+                parts.append(f'<section class="print-section" id="{section_id}"><h1>{markup.escape(item.title)}</h1>')
+                children = add(item.children)
+                if not children:
+                    del parts[before:]
+                    continue
+                parts.append("</section>")
+                entries.append(Entry(markup.escape(item.title), section_id, children))
+            else:
+                part = _Part(item, print_url)
+                parts.append(part)
+                entries.append(Entry(markup.escape(item.title), part.id))
+        return entries
+
+    contents = add(nav)
+    ids = _all_ids(taken, [part for part in parts if isinstance(part, _Part)])
+    body = "".join(part if isinstance(part, str) else part.finished(ids) for part in parts)
+    return ('<div id="print-course">' + cover
+            + '<nav id="print-contents" aria-labelledby="print-contents-title">'
+            + '<h1 id="print-contents-title">Table of Contents</h1>' + _contents_list(contents) + "</nav>"
+            + body + "</div>"), contents
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "part"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    number, unique = 1, name
+    while unique in taken:
+        number += 1
+        unique = f"{name}-{number}"
+    taken.add(unique)
+    return unique
+
+
+def _all_ids(taken: set[str], parts: list[_Part]) -> set[str]:
+    owner = dict.fromkeys(taken, "the print page")
+    for part in parts:
+        for element_id in part.ids:
+            if element_id in owner:
+                raise ValueError(f"the print page would have the id {element_id!r} twice, from {owner[element_id]} "
+                                 f"and from {part.url or 'the home page'} (courseware/printing.py)")
+            owner[element_id] = part.url or "the home page"
+    return set(owner)
+
+
+def _contents_list(entries: list[Entry]) -> str:
+    return "<ul>" + "".join(f'<li><a href="#{entry.id}">{entry.title}</a>'
+                            + (_contents_list(entry.children) if entry.children else "") + "</li>"
+                            for entry in entries) + "</ul>"
+
+
+class _Link:
+    """A link to somewhere in the course: within the print page if its target is there,
+    else its words alone (start and end tag both go)."""
+
+    def __init__(self, start_tag: str, target: str):
+        self.start_tag, self.target = start_tag, target
+
+    def text(self, ids: set[str]) -> str:
+        return self.start_tag if self.target in ids else ""
+
+
+class _LinkEnd:
+    def __init__(self, link: _Link):
+        self.link = link
+
+    def text(self, ids: set[str]) -> str:
+        return "</a>" if self.link.target in ids else ""
+
+
+class _Part(HTMLParser):
+    """One page's part of the print page: its HTML read once, with the edits that make it
+    a part (ids, links, left-out elements) kept by their place in it; everything else is
+    kept byte for byte."""
+
+    def __init__(self, page: Page, print_url: str):
+        super().__init__(convert_charrefs=False)
+        self.url, self.title, self.print_url = page.url, page.title, print_url
+        self.id = part_id(page.url)
+        self.ids: list[str] = [self.id]
+        self.html = page_for_print(page.html)
+        self.edits: list[tuple[int, int, object]] = []  # (start, end, replacement)
+        self.first_heading = ""
+        self._lines = [0] + [m.end() for m in re.finditer("\n", self.html)]
+        self._left_out: list | None = None  # [tag, depth, start] while inside a left-out element
+        self._link: _Link | None = None
+        self.feed(self.html)
+        self.close()
+
+    def finished(self, ids: set[str]) -> str:
+        """The part, given every id on the print page (a link to one not there loses its link)."""
+        out, at = [f'<section class="print-page" id="{self.id}">'], 0
+        if self.first_heading != "h1":  # every part starts with its title, as a page does
+            out.append(f"<h1>{markup.escape(self.title)}</h1>")
+        for start, end, replacement in self.edits:
+            out += [self.html[at:start], replacement if isinstance(replacement, str) else replacement.text(ids)]
+            at = end
+        out += [self.html[at:], "</section>"]
+        return "".join(out)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, self_closing=False)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, self_closing=True)
+
+    def handle_endtag(self, tag):
+        if self._left_out:
+            if tag == self._left_out[0]:
+                self._left_out[1] -= 1
+                if self._left_out[1] == 0:
+                    self.edits.append((self._left_out[2], self._tag_end(), ""))
+                    self._left_out = None
+            return
+        if tag == "a" and self._link:
+            self.edits.append((self._offset(), self._tag_end(), _LinkEnd(self._link)))
+            self._link = None
+
+    def _tag_end(self) -> int:
+        return self.html.index(">", self._offset()) + 1
+
+    def _start(self, tag: str, attrs: list, self_closing: bool):
+        if self._left_out:
+            if tag == self._left_out[0] and not self_closing:
+                self._left_out[1] += 1
+            return
+        start = self._offset()
+        end = start + len(self.get_starttag_text())
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in LEFT_OUT_ELEMENTS or LEFT_OUT_CLASSES.intersection(classes):
+            if self_closing or tag in VOID:  # no end tag to wait for
+                self.edits.append((start, end, ""))
+            else:
+                self._left_out = [tag, 1, start]
+            return
+        if not self.first_heading and re.fullmatch(r"h[1-6]", tag):
+            self.first_heading = tag
+        target, changed = None, []
+        for name, value in attrs:
+            new = value
+            if value is not None:
+                if name == "id":
+                    new = f"{self.id}-{value}"
+                    self.ids.append(new)
+                elif name in ID_REFERENCES or (name == "name" and tag == "input"):
+                    new = " ".join(f"{self.id}-{token}" for token in value.split())
+                elif name in ADDRESSES:
+                    new, target = self._address(value, tag == "a" and name == "href")
+            changed.append((name, new))
+        if changed == attrs:
+            return
+        rebuilt = f"<{tag}" + "".join(f" {name}" if value is None else f' {name}="{markup.escape(value)}"'
+                                      for name, value in changed) + (" />" if self_closing else ">")
+        if target is not None:
+            self._link = _Link(rebuilt, target)
+            self.edits.append((start, end, self._link))
+        else:
+            self.edits.append((start, end, rebuilt))
+
+    def _address(self, value: str, is_link: bool) -> tuple[str, str | None]:
+        """An address as the print page needs it, and the id it leads to when it is a link
+        within the course (None for a link elsewhere, or a file)."""
+        if OTHER_SITE.match(value) or value == "#" or not value:
+            return value, None
+        if value.startswith("#"):
+            target = f"{self.id}-{unquote(value[1:])}"
+            return "#" + target, target if is_link else None
+        resolved = urlsplit(urljoin(SITE + self.url, value))
+        path = resolved.path.lstrip("/")
+        if posixpath.splitext(path)[1] not in PAGE_ADDRESS:  # a file: from the print page's folder
+            return relative_url(path, self.print_url) + (f"#{resolved.fragment}" if resolved.fragment else ""), None
+        target = part_id(path) + (f"-{unquote(resolved.fragment)}" if resolved.fragment else "")
+        return "#" + target, target if is_link else None
 
 
 def cover_page(title: str, description: str = "", version: str = "", released: str = "",
                organisation: str = "") -> str:
     """The whole-course document's first page: what it is, which release and whose, so a
-    copy printed or sent on says so. A working build, which is no release, gives no version.
-    print-site's own id, so its print style (a page of its own, centred) applies."""
+    copy printed or sent on says so. A working build, which is no release, gives no version."""
     lines = [f"<h1>{markup.escape(title)}</h1>"]
     if description:
         lines.append(f'<p class="print-cover__about">{markup.escape(description)}</p>')
@@ -109,7 +312,7 @@ def cover_page(title: str, description: str = "", version: str = "", released: s
         lines.append(f'<p class="print-cover__release">Version {markup.escape(version)}{markup.escape(when)}</p>')
     if organisation:
         lines.append(f'<p class="print-cover__organisation">{markup.escape(organisation)}</p>')
-    return '<section id="print-site-cover-page" class="print-cover">' + "".join(lines) + "</section>"
+    return '<section id="print-cover" class="print-cover">' + "".join(lines) + "</section>"
 
 
 def long_date(day: str) -> str:
@@ -124,30 +327,6 @@ def long_date(day: str) -> str:
 # In English whatever the machine's locale, as the rest of the course is.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-
-
-def with_cover(html: str, cover: str) -> str:
-    """The print page with the cover first, before the table of contents. A print-site that
-    no longer writes its wrapper stops the build, rather than losing the cover unseen."""
-    match = PRINT_SITE_PAGE.search(html)
-    if not match:
-        raise ValueError("the print page has no print-site-page wrapper to put the cover in: "
-                         "mkdocs-print-site-plugin has changed its page (courseware/printing.py)")
-    return html[:match.end()] + cover + html[match.end():]
-
-
-def drop_empty_sections(html: str) -> str:
-    """Sections with a title and nothing else, and their entries in the contents."""
-    removed: list[str] = []
-    while True:  # inner sections first: their parent is empty once they have gone
-        shorter = EMPTY_SECTION.sub(lambda m: removed.append(m["id"]) or "", html)
-        if shorter == html:
-            break
-        html = shorter
-    for section in removed:
-        html = re.sub(rf'\s*<li class="md-nav__item">\s*<a href="#{section}"[^>]*>(?:(?!</a>).)*</a>'
-                      r"\s*(?:<nav[^>]*>\s*<ul[^>]*>\s*</ul>\s*</nav>\s*)?</li>", "", html, flags=re.S)
-    return html
 
 
 def print_to_pdf(print_page: Path, out: Path, epoch: int, chromium: str) -> bool:

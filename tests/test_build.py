@@ -9,13 +9,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import ROOT, copy_project, page_paths, strict_build
-from courseware import glossary
+from courseware import glossary, printing
 
 LESSON = "docs/modules/01-foundations/managing-and-leading.md"
 
@@ -149,25 +150,105 @@ def test_no_external_host_in_built_html(site):
     assert not offenders, offenders
 
 
-def test_pages_load_hashed_course_files_and_print_site_only_on_the_print_page(site):
-    """Each page points at the content-hashed copies of the course's own files (cached for a
-    year) and at none of print-site's files, which only the print page needs."""
+def test_pages_load_hashed_course_files(site):
+    """Each page, the print page too, points at the content-hashed copies of the course's own
+    files (cached for a year)."""
     plain = re.compile(r'(?:src|href)="?[^" >]*assets/(?:javascripts|stylesheets)/[\w-]+\.(?:js|css)[" >]')
-    print_site = re.compile(r'(?:src|href)="?[^" >]*(?:js/print-site\.js|css/print-site[\w-]*\.css)')
     problems = []
     for html in sorted(site.rglob("index.html")):
         text, where = html.read_text(), html.relative_to(site).as_posix()
-        if where == "print_page/index.html":
-            assert print_site.search(text), "the print page keeps print-site's script and styles"
-            continue
         problems += [f"{where}: {m.group(0)}" for m in plain.finditer(text)]
-        problems += [f"{where}: {m.group(0)}" for m in print_site.finditer(text)]
     assert not problems, problems[:10]
     home = (site / "index.html").read_text()
     assert re.search(r'src="?assets/javascripts/answers\.[0-9a-f]{8}\.js', home)
     links = re.findall(r"<link\b[^>]*>", home)
     assert any(re.search(r'\brel="?prefetch', link) and re.search(r'href="?assets/quiz/quiz\.[0-9a-f]{8}\.js', link)
                for link in links), "home prefetches the quiz script a lesson needs"
+
+
+class PrintPage(HTMLParser):
+    """The print page as a reader of its HTML sees it: its parts in order, every id, the
+    contents' links and every other link in the course's part of the page."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts: list[str] = []
+        self.ids: list[str] = []
+        self.contents: list[str] = []
+        self.links: list[str] = []
+        self.crossing = 0  # links from one page's part to another's
+        self.inline_code = 0
+        self._part = ""
+        self._in = ""  # "contents" or "course" while inside them
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if attrs.get("id") == "print-course":
+            self._in = "course"
+        if attrs.get("id") == "print-contents":
+            self._in = "contents"
+        if tag == "section" and attrs.get("class") == "print-page":
+            self._part = attrs.get("id", "")
+            self.parts.append(self._part)
+        if tag == "a" and "href" in attrs and self._in:
+            href = attrs["href"]
+            (self.contents if self._in == "contents" else self.links).append(href)
+            if self._in == "course" and self._part and href.startswith("#"):
+                self.crossing += href[1:] != self._part and not href[1:].startswith(self._part + "-")
+        if tag in ("script", "style") and self._in or any(name.startswith("on") or name == "style" for name in attrs):
+            self.inline_code += 1
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._in == "contents":
+            self._in = "course"
+        if tag == "article":
+            self._in = ""
+
+
+def nav_sources(items) -> list[str]:
+    """The source paths of mkdocs.yml's nav, in order."""
+    found = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        found += nav_sources(value) if isinstance(value, list) else [value]
+    return found
+
+
+def test_the_print_page_is_the_whole_course_in_order_with_links_inside_it(site):
+    """The course's own print page (courseware/printing.py): every printed page of the nav
+    once, in the nav's order; a contents list whose links all land; every link to another
+    page or heading of the course made a link within the page; no inline code (CSP)."""
+    html = (site / "print_page/index.html").read_text(encoding="utf-8")
+    page = PrintPage()
+    page.feed(html)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    urls = [source[:-len("index.md")] if source.endswith("index.md") else source[:-3] + "/"
+            for source in nav_sources(config["nav"]) if printing.printed(source)]
+    assert len(urls) > 50
+    assert page.parts == [printing.part_id(url) for url in urls], "each printed page once, in the nav's order"
+    assert len(page.ids) == len(set(page.ids)), "no id twice"
+    assert set(page.parts) <= set(href[1:] for href in page.contents), "the contents list every page"
+    assert all(href[1:] in page.ids for href in page.contents), "every contents link lands on the page"
+    other_pages = [href for href in page.links if not href.startswith("#") and not re.match(r"[a-z]+:", href)]
+    assert other_pages == [], f"links that leave the print page for a course page: {other_pages[:5]}"
+    dead = [href for href in page.links if href.startswith("#") and href[1:] not in page.ids]
+    assert dead == [], dead[:5]
+    assert page.crossing > 100, "the lessons' links to each other lead within the page"
+    assert page.inline_code == 0
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="?md-tabs__link"? href="?print_page/"?>\s*Print the whole course', home), \
+        "the last tab leads to it, at the same address as ever"
+    assert "print_page" not in (site / "sitemap.xml").read_text() + (site / "search/search_index.json").read_text()
+
+
+def test_no_print_site_file_or_reference_anywhere(site):
+    """mkdocs-print-site-plugin is gone: none of its files is published, and no page names one."""
+    files = [path.relative_to(site).as_posix() for path in site.rglob("*print-site*")]
+    assert files == []
+    named = [path.relative_to(site).as_posix() for path in site.rglob("*.html") if "print-site" in path.read_text()]
+    assert named == []
 
 
 def test_glossary_terms_become_tooltips(site):

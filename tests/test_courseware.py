@@ -408,9 +408,96 @@ def test_print_page_shows_quizzes_as_blank_questions():
     quiz = ('<div class="quiz" id="q"><div class="quiz-question">Why?</div><form><fieldset>'
             '<div><input type="radio"><label for="a">Because</label></div></fieldset></form>'
             '<section class="content hidden">The answer</section></div>')
-    out = printing.page_for_print(quiz + '<script src="../assets/quiz/quiz.1.js" defer></script>')
+    out = printing.page_for_print(quiz)
     assert out.startswith('<div class="print-question">Why?<ul class="print-question__options"><li>Because</li>')
-    assert "The answer" not in out and "<script" not in out
+    assert "The answer" not in out
+
+
+def whole_course_demo(print_url: str = "print_page/"):
+    """A small course as the adapter hands it over: two sections, a page left out, and a
+    section whose only page is left out."""
+    home = printing.Page("Home", "", '<h1 id="welcome">Welcome</h1><p>Start with <a href="modules/one/#grow">GROW</a>.</p>'
+                         '<div class="not-in-print"><h2 id="where">Where you are</h2></div>')
+    lesson = printing.Page("One", "modules/one/", (
+        '<h1 id="one">One<a class="headerlink" href="#one">&para;</a></h1>'
+        '<h2 id="grow">GROW</h2><p>See <a href="../../reference/glossary/#aht" title="AHT">AHT</a>, '
+        '<a href="../../trainers/plans/one/">the plan</a>, <a href="../../progress/">your progress</a>, '
+        '<a href="https://example.org/x" title="Out">a source</a> and <a href="#nowhere">a dead end</a>.</p>'
+        '<p><img src="../../assets/images/floor.png" alt="The floor"> <a href="../../assets/sheet.pdf">sheet</a></p>'
+        '<div class="tabbed-set"><input id="__tabbed_1_1" name="__tabbed_1" type="radio" checked>'
+        '<label for="__tabbed_1_1">Tab</label></div>'
+        '<section id="node" aria-labelledby="node-label"><h3 id="node-label">Step</h3></section>'
+        '<div class="quiz-page-progress"><div>0 of 1</div></div><div class="course-progress" data-module="x"></div>'
+        '<script>window.mkdocsQuizConfig = {};</script><script src="../../assets/quiz/quiz.1.js" defer></script>'
+        '<link rel="stylesheet" href="../../assets/quiz/quiz.1.css"><br/>'))
+    glossary = printing.Page("Glossary & terms", "reference/glossary/", '<h2 id="aht">AHT</h2><p>Average handle time.</p>')
+    nav = [printing.Section("Home", (home,)),
+           printing.Section("Module one", (lesson,)),
+           printing.Section("Reference", (glossary,)),
+           printing.Section("Trainers", (printing.Section("Plans", ()),))]
+    return printing.whole_course(nav, print_url, printing.cover_page("A course"))
+
+
+def test_the_print_page_has_each_page_once_in_order_under_its_section():
+    html, contents = whole_course_demo()
+    parts = re.findall(r'<section class="print-(section|page)" id="([^"]+)">', html)
+    assert parts == [("section", "section-home"), ("page", "index"), ("section", "section-module-one"),
+                     ("page", "modules-one"), ("section", "section-reference"), ("page", "reference-glossary")]
+    assert html.startswith('<div id="print-course"><section id="print-cover" class="print-cover"><h1>A course</h1>'
+                           '</section><nav id="print-contents" aria-labelledby="print-contents-title">'
+                           '<h1 id="print-contents-title">Table of Contents</h1><ul><li><a href="#section-home">Home</a>')
+    assert "Trainers" not in html and "Plans" not in html, "a section with nothing printed leaves no title"
+    assert '<section class="print-page" id="reference-glossary"><h1>Glossary &amp; terms</h1><h2 id="reference-glossary-aht">' \
+        in html, "a page without its own title gets one"
+    assert [(e.title, e.id, [(c.title, c.id) for c in e.children]) for e in contents] == [
+        ("Home", "section-home", [("Home", "index")]), ("Module one", "section-module-one", [("One", "modules-one")]),
+        ("Reference", "section-reference", [("Glossary &amp; terms", "reference-glossary")])]
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    listed = re.findall(r'href="#([^"]+)"', html.split('<nav id="print-contents"', 1)[1].split("</nav>", 1)[0])
+    assert len(listed) == 6 and set(listed) <= set(ids), "every contents link leads somewhere"
+
+
+def test_the_print_page_links_within_itself():
+    html, _ = whole_course_demo()
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert 'Start with <a href="#modules-one-grow">GROW</a>.' in html, "another page's heading"
+    assert '<a href="#reference-glossary-aht" title="AHT">AHT</a>' in html, "with its other attributes"
+    assert '<a class="headerlink" href="#modules-one-one">&para;</a>' in html, "a heading's own link"
+    assert "the plan, your progress," in html, "a page left out: its words, not a link to nowhere"
+    assert '<a href="https://example.org/x" title="Out">a source</a>' in html, "another site's address stays"
+    assert " and a dead end.</p>" in html
+    assert '<img src="../assets/images/floor.png" alt="The floor"> <a href="../assets/sheet.pdf">sheet</a>' in html
+    assert ('<input id="modules-one-__tabbed_1_1" name="modules-one-__tabbed_1" type="radio" checked>'
+            '<label for="modules-one-__tabbed_1_1">') in html, "a tab set keeps its own label and group"
+    assert '<section id="modules-one-node" aria-labelledby="modules-one-node-label">' in html
+    assert all(target[1:] in ids for target in re.findall(r'href="(#[^"]*)"', html))
+    offline, _ = whole_course_demo("print_page.html")
+    assert '<img src="assets/images/floor.png"' in offline
+
+
+def test_the_print_page_leaves_out_scripts_widgets_and_what_is_on_screen_only():
+    html, _ = whole_course_demo()
+    assert "<script" not in html and "<link" not in html, "no page's behaviour, and no inline code (CSP)"
+    assert "0 of 1" not in html and "course-progress" not in html, "no progress widget"
+    assert "Where you are" not in html and 'id="index-where"' not in html
+    assert '<br/></section>' in html, "everything else byte for byte"
+
+
+def test_the_print_page_refuses_an_id_twice():
+    """Each id gets its page's prefix, so only a page whose address is another page's plus a
+    heading could clash: the build stops, rather than a link landing in the wrong place."""
+    first = printing.Page("A", "a/", '<h1 id="b-c">A</h1>')
+    second = printing.Page("A B", "a/b/", '<h1 id="c">B</h1>')
+    with pytest.raises(ValueError, match="'a-b-c' twice, from a/ and from a/b/"):
+        printing.whole_course([first, second], "print_page/")
+
+
+def test_pages_are_printed_but_for_the_tools_and_the_trainers_section():
+    assert printing.printed("modules/01-foundations/summary.md") and printing.printed("index.md")
+    assert not any(map(printing.printed, ["progress.md", "notebook.md", "trainers/plans/01-foundations.md"]))
+    assert printing.part_id("modules/01-foundations/index.html") == printing.part_id("modules/01-foundations/")
+    assert printing.part_id("") == printing.part_id("index.html") == "index"
 
 
 def test_html_fixes_make_the_theme_valid():
@@ -533,14 +620,6 @@ def test_stylesheets_in_the_body_move_to_the_head():
     assert page_loading.stylesheets_in_head("<p>a fragment</p>") == "<p>a fragment</p>"
 
 
-def test_print_site_assets_leave_every_page_but_the_print_page():
-    head = ('<link href="../css/print-site.css" rel="stylesheet"><link href="../css/print-site-material.css" '
-            'rel="stylesheet"><link href="../assets/stylesheets/course.css" rel="stylesheet">')
-    tail = '<script src="../js/print-site.js"></script><script src="../assets/javascripts/copy-link.js"></script>'
-    out = printing.without_print_site_assets(head + tail)
-    assert "print-site" not in out and "course.css" in out and "copy-link.js" in out
-
-
 def test_policy_allows_inline_code_by_hash_only():
     pages = ["<script>a()</script><script type=application/json>{}</script><style>p{}</style>"]
     policy = csp.policy(pages)
@@ -617,17 +696,14 @@ def test_the_whole_course_cover():
     """m12 (new-user walk): the print page, and so the PDF, opens with a cover: title, what
     it is, version and date for a release, the organisation's name when set; each as text."""
     cover = printing.cover_page("Leading a team", "A course.", "1.1.0", "2025-11-23", "Smith & Sons <Energy>")
-    assert cover == ('<section id="print-site-cover-page" class="print-cover"><h1>Leading a team</h1>'
+    assert cover == ('<section id="print-cover" class="print-cover"><h1>Leading a team</h1>'
                      '<p class="print-cover__about">A course.</p>'
                      '<p class="print-cover__release">Version 1.1.0, released 23 November 2025</p>'
                      '<p class="print-cover__organisation">Smith &amp; Sons &lt;Energy&gt;</p></section>')
     working = printing.cover_page("Leading a team")
-    assert working == '<section id="print-site-cover-page" class="print-cover"><h1>Leading a team</h1></section>'
-    page = '<article><div id="print-site-page" class=""><section class="print-page">TOC</section></div></article>'
-    assert printing.finish_print_page(page, working) == page.replace('class="">', 'class="">' + working)
-    assert printing.finish_print_page(page) == page
-    with pytest.raises(ValueError, match="print-site-page"):
-        printing.with_cover("<article>changed</article>", working)
+    assert working == '<section id="print-cover" class="print-cover"><h1>Leading a team</h1></section>'
+    html, _ = printing.whole_course([], "print_page/", working)
+    assert html.startswith('<div id="print-course">' + working + '<nav id="print-contents"'), "the cover comes first"
     assert printing.long_date("2026-01-05") == "5 January 2026" and printing.long_date("soon") == "soon"
 
 

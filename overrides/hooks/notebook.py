@@ -34,7 +34,7 @@ def on_page_markdown(markdown, page, **kwargs):
     return notebook.expand_markers(markdown, _state["notebook"], _state["urls"], page.url, _state["course_title"])
 
 
-# After print_page (-100) has handed the page to the whole-course print page, which shows
+# After print_page (-100) has kept the page for the whole-course print page, which shows
 # the lessons as they are on paper: no boxes to type in, no scripts.
 @event_priority(-110)
 def on_page_content(html, page, **kwargs):
