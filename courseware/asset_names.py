@@ -2,7 +2,7 @@
 
 deploy/nginx.conf lets browsers keep a file whose name carries a hash of its content for a
 year without asking again, and makes them ask about every other file on every page view.
-Material hashes its own bundle; the course's files (course.css, answers.js, ...) and the
+Material hashes its own bundle; the course's files (course.css, store.js, ...) and the
 favicon did not, so each page view re-asked about a dozen of them. Each such file also gets
 a copy named `NAME.HASH.EXT`, minified when it is a script or a stylesheet, and the pages
 point at the copies. The plain, readable files stay in the tree, so a saved link to one
@@ -27,7 +27,7 @@ REFERENCE = re.compile(r'(?P<attr>\s(?:src|href)=")(?P<url>[^"#?]+)(?=["#?])')
 
 
 def hashed_name(path: str, content: bytes) -> str:
-    """'assets/javascripts/answers.js' -> 'assets/javascripts/answers.1a2b3c4d.js'."""
+    """'assets/javascripts/store.js' -> 'assets/javascripts/store.1a2b3c4d.js'."""
     stem, ext = posixpath.splitext(path)
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:8]}{ext}"
 

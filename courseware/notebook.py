@@ -4,7 +4,7 @@ Every practice or reflection activity in a lesson (the `##` or `###` section tha
 collapsed `??? success "Model answer"` or `??? success "Check your work"`) gets a box,
 just before its model answer, where the learner writes their own answer first. Every
 "This week on the floor" checklist item in a module summary becomes a box to tick. Both
-are kept in the learner's browser only (docs/assets/javascripts/notebook-store.js), and
+are kept in the learner's browser only (docs/assets/javascripts/store.js), and
 the page "My notebook" (`<!-- notebook -->` and `<!-- notebook plan -->` in
 docs/notebook.md) gathers them, to read, print or download.
 
@@ -30,11 +30,10 @@ from markdown.extensions.toc import slugify, unique
 
 from .course import module_info
 from .errors import CourseError
-from .progress import relative_url
+from .progress import STORE_SCRIPT, relative_url, store_script
 from .text_keys import stable_key
 
 PAGE = "notebook.md"
-STORE_SCRIPT = "assets/javascripts/notebook-store.js"
 SCRIPT = "assets/javascripts/notebook.js"
 MARKER = re.compile(r"^<!--\s*notebook(?:\s+(?P<part>actions|plan))?\s*-->[ \t]*$", re.M)
 
@@ -300,9 +299,10 @@ def add_plan_boxes(page_html: str, src: str, items: list[PlanItem]) -> str:
     return "".join(out) + page_html[last:]
 
 
-def scripts(page_url: str, storage_name: str) -> str:
-    return (f'<script src="{relative_url(STORE_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
-            f'defer></script><script src="{relative_url(SCRIPT, page_url)}" defer></script>')
+def scripts(page_url: str, storage_name: str, page_html: str = "") -> str:
+    """notebook.js, after the course's store unless the page (its quizzes or progress) loads it already."""
+    store = "" if f'src="{relative_url(STORE_SCRIPT, page_url)}"' in page_html else store_script(page_url, storage_name)
+    return store + f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>'
 
 
 def finish_page(page_html: str, src: str, page_url: str, notebook: Notebook, urls: dict[str, str],
@@ -317,7 +317,7 @@ def finish_page(page_html: str, src: str, page_url: str, notebook: Notebook, url
     if items:
         page_html = add_plan_boxes(page_html, src, items)
     if activities or items or src == PAGE:
-        page_html += scripts(page_url, storage_name)
+        page_html += scripts(page_url, storage_name, page_html)
     return page_html
 
 

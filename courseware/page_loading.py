@@ -17,7 +17,7 @@ from . import notebook, progress
 
 # What a lesson loads that the home page and the overviews do not (the quiz files have
 # names made from their content, so the build passes them in).
-LESSON_ASSETS = (progress.CODES, progress.ANSWERS_SCRIPT, progress.SCRIPT, notebook.STORE_SCRIPT, notebook.SCRIPT)
+LESSON_ASSETS = (progress.CODES, progress.STORE_SCRIPT, progress.SCRIPT, notebook.SCRIPT)
 
 
 def with_prefetch(page_html: str, page_url: str, quiz_assets: list[str]) -> str:

@@ -1,6 +1,6 @@
 """The learner's progress, as the pages show it.
 
-Answers stay in the learner's browser (docs/assets/javascripts/answers.js). The build
+Answers stay in the learner's browser (docs/assets/javascripts/store.js). The build
 writes each progress widget in full, as a learner who has answered nothing sees it, so
 the page does not move when progress.js fills in the numbers; and a map of the course
 (each module's pages and their question ids, in course order) for the "continue" action.
@@ -20,7 +20,7 @@ import re
 from .course import Course
 
 SCRIPT = "assets/javascripts/progress.js"
-ANSWERS_SCRIPT = "assets/javascripts/answers.js"
+STORE_SCRIPT = "assets/javascripts/store.js"  # the one browser store: answers and notebook
 MAP = "assets/quiz/progress-map.js"
 CODES = "assets/quiz/question-codes.js"
 PROGRESS_PAGE = "progress.md"
@@ -71,7 +71,7 @@ def progress_map_js(course: Course, urls: dict[str, str], progress_url: str | No
 
 
 def question_codes_js(course: Course) -> str:
-    """Each question's code (banks.Question.code), for answers.js: a saved answer whose code
+    """Each question's code (banks.Question.code), for store.js: a saved answer whose code
     is not its question's code now was given to other options, and no longer counts."""
     data = json.dumps({q.id: q.code for q in course.questions.values()}, separators=(",", ":"))
     return f"window.courseQuestionCodes={data};\n"
@@ -188,11 +188,17 @@ def page_panel(ids: list[str], progress_url: str | None) -> str:
             '<p class="quiz-page-progress__status" role="status"></p></div>')
 
 
+def store_script(page_url: str, storage_name: str) -> str:
+    """The tag of the course's browser store (store.js), which every script that reads or
+    writes saved data needs before it; data-course names the storage entries."""
+    return (f'<script src="{relative_url(STORE_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
+            'defer></script>')
+
+
 def scripts(page_url: str, storage_name: str, with_map: bool, with_file: bool = False) -> str:
     """The scripts a page with progress or quizzes loads, in order, before the quiz script."""
     tags = [f'<script src="{relative_url(CODES, page_url)}" defer></script>',
-            f'<script src="{relative_url(ANSWERS_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
-            'defer></script>']
+            store_script(page_url, storage_name)]
     if with_map:
         tags.append(f'<script src="{relative_url(MAP, page_url)}" defer></script>')
     tags.append(f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>')

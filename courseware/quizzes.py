@@ -167,7 +167,7 @@ PATCHES = [
     ("""let submitButton = form.querySelector('button[type="submit"]');""",
      """let submitButton = form.querySelector('button:not([type="button"]):not([type="reset"])');""",
      "the minified page has no type=\"submit\" for quiz.js to find its Check button by"),
-    # Its "localStorage" is the course's store (answers.js), which caps each answer itself;
+    # Its "localStorage" is the course's store (store.js), which caps each answer itself;
     # a page's share of it grows with the course, and "Review my questions" holds it all.
     ("if (data.length > 50000) {", "if (false) {",
      "quiz.js did not save a page's answers above 50,000 characters (the review page passes that "
@@ -223,7 +223,7 @@ def quizzes_in_place(html: str, sources: dict[str, str], make: Callable[[str, in
 def patched_quiz_js(js: str) -> str:
     """quiz.js with the PATCHES applied, and with the course's answer store where it
     expects localStorage, so an answer is kept by question id across pages and releases
-    (see docs/assets/javascripts/answers.js)."""
+    (see docs/assets/javascripts/store.js)."""
     for old, new, why in PATCHES:
         if js.count(old) != 1:
             raise CourseError(f"mkdocs-quiz's quiz.js has changed: the patch for '{why}' no longer applies "

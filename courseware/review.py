@@ -1,7 +1,7 @@
 """The "Review my questions" page: every question the course's pages show, module by
 module, to answer again. In the browser, review.js shows only the questions worth
 another go (answered wrong, not tried yet, or due for spaced review); answers go to the
-one answer store (answers.js), so they count on the lessons and in "My progress" too.
+one browser store (store.js), so they count on the lessons and in "My progress" too.
 
 The page's source holds one marker, `<!-- review -->`. Before the banks are checked
 against the pages it becomes, for each module, a heading, a count for review.js to fill

@@ -2,8 +2,9 @@
 
 A package is a built site (offline-style: file names, no instant navigation, no version
 selector) plus a launcher page that holds the one LMS session a launch may have and
-shows the course in a frame (assets/scorm-launch.js), a table of the course's questions
-for the launcher's compact encoding of saved answers, `imsmanifest.xml` and the ADL
+shows the course in a frame (assets/scorm-launch.js, with the site's own store.js and the
+saved-answer codec, assets/scorm-codec.js), a table of the course's questions for the
+launcher's compact encoding of saved answers (encode_suspend_data says it in Python), `imsmanifest.xml` and the ADL
 schema files beside it (schemas/scorm12, schemas/scorm2004: from ADL and IMS, see
 schemas/README.md). Every package is checked against those schemas before it is
 written; nothing is written when a check fails.
@@ -14,6 +15,8 @@ import html
 import io
 import json
 import math
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -28,6 +31,10 @@ HERE = Path(__file__).parent
 LAUNCHER = "scorm-launch.html"
 SCRIPT_DIR = "assets/scorm"
 FORMAT = "c2"               # the first part of the suspend data; change it with the encoding
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+DAY_MS = 86_400_000
+FIRST_DAY = 20089           # 1 January 2025, in days since 1970: the day answered counts from it
+STORE_SCRIPT = "assets/javascripts/store.js"  # the site's one browser store, which the launcher uses too
 SUSPEND_LIMIT_12 = 4096     # cmi.suspend_data in SCORM 1.2 (CMIString4096)
 # What a web server uses and an LMS never shows: the not-found page (its assets sit at the
 # site's address) and the sitemap.
@@ -90,6 +97,36 @@ def entry_length(entry: dict) -> int:
     return CODE_LENGTH + 1 + 2 + 1 + choices  # code, right or wrong, day answered, reviews, choices
 
 
+def encode_suspend_data(table: list[dict], answers: dict[str, dict]) -> str:
+    """The suspend data for the store's answers ({id: {answered, correct, selectedValues, at,
+    reviews, code}}), as the launcher's codec (assets/scorm-codec.js) writes it: "c2", then
+    per answered question in table order "." + code + "1"/"0" + day answered (2 characters,
+    days since FIRST_DAY) + spaced reviews (1) + choices (a bitmask character per 6 options)
+    or one character per blank ("y" right, "-" not). An answer whose code is not its
+    question's code (given to other options) is left out."""
+    def normalise(text) -> str:
+        return str(text or "").strip().lower()  # as mkdocs-quiz compares blanks
+
+    parts = [FORMAT]
+    for question in table:
+        entry = answers.get(question["id"])
+        if not entry or not entry.get("answered") or entry.get("code") != question["code"]:
+            continue
+        selected = entry.get("selectedValues") or []
+        if question["type"] == "fill":
+            choices = "".join("y" if index < len(selected) and normalise(selected[index]) == normalise(answer)
+                              else "-" for index, answer in enumerate(question["answers"]))
+        else:
+            options = question["options"]
+            choices = "".join(ALPHABET[sum(1 << i for i, key in enumerate(options[start:start + 6]) if key in selected)]
+                              for start in range(0, len(options), 6))
+        day = max(0, min(4095, int(entry["at"] // DAY_MS) - FIRST_DAY))
+        reviews = max(0, min(63, int(entry.get("reviews") or 0)))
+        parts.append(question["code"] + ("1" if entry["correct"] else "0") + ALPHABET[day >> 6] + ALPHABET[day & 63]
+                     + ALPHABET[reviews] + choices)
+    return ".".join(parts)
+
+
 def worst_case_suspend_length(table: list[dict]) -> int:
     """Characters of suspend data with every question answered (as the launcher encodes)."""
     return len(FORMAT) + sum(1 + entry_length(entry) for entry in table)
@@ -106,7 +143,21 @@ def mastery_score(value) -> int | None:
     return value
 
 
-def launcher_html(title: str) -> str:
+def site_script(site_files, path: str) -> str:
+    """The name the site's pages load `path` by: its content-hashed copy
+    (courseware/asset_names.py) where the build made one, else the file itself."""
+    stem, ext = posixpath.splitext(path)
+    hashed = re.compile(re.escape(stem) + r"\.[0-9a-f]{8}" + re.escape(ext) + "$")
+    found = sorted(name for name in site_files if hashed.match(name))
+    if len(found) == 1:
+        return found[0]
+    if path in site_files and not found:
+        return path
+    raise CourseError(f"the built site has {len(found)} copies of {path} ({', '.join(found) or 'none'}): "
+                      "the SCORM launcher needs exactly one")
+
+
+def launcher_html(title: str, store_script: str, storage_name: str) -> str:
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -117,6 +168,8 @@ def launcher_html(title: str) -> str:
 <link rel="icon" href="assets/images/favicon.png">
 <link rel="stylesheet" href="{SCRIPT_DIR}/launch.css">
 <script src="{SCRIPT_DIR}/questions.js" defer></script>
+<script src="{SCRIPT_DIR}/codec.js" defer></script>
+<script src="{html.escape(store_script)}" data-course="{html.escape(storage_name)}" defer></script>
 <script src="{SCRIPT_DIR}/launch.js" defer></script>
 </head>
 <body>
@@ -252,8 +305,9 @@ def package(site: Path, out: Path, edition: Edition, *, course: Course, title: s
                   if p.is_file() and p.relative_to(site).as_posix() not in NOT_IN_PACKAGE}
     pages = sorted(name for name in site_files if name.endswith(".html"))
     added = {
-        LAUNCHER: launcher_html(title).encode(),
+        LAUNCHER: launcher_html(title, site_script(site_files, STORE_SCRIPT), storage_name).encode(),
         f"{SCRIPT_DIR}/launch.js": (HERE / "assets" / "scorm-launch.js").read_bytes(),
+        f"{SCRIPT_DIR}/codec.js": (HERE / "assets" / "scorm-codec.js").read_bytes(),
         f"{SCRIPT_DIR}/launch.css": LAUNCHER_CSS.encode(),
         f"{SCRIPT_DIR}/questions.js": launcher_config(edition, table, pages, storage_name, mastery).encode(),
     }

@@ -160,7 +160,7 @@ def test_pages_load_hashed_course_files(site):
         problems += [f"{where}: {m.group(0)}" for m in plain.finditer(text)]
     assert not problems, problems[:10]
     home = (site / "index.html").read_text()
-    assert re.search(r'src="?assets/javascripts/answers\.[0-9a-f]{8}\.js', home)
+    assert re.search(r'src="?assets/javascripts/store\.[0-9a-f]{8}\.js', home)
     links = re.findall(r"<link\b[^>]*>", home)
     assert any(re.search(r'\brel="?prefetch', link) and re.search(r'href="?assets/quiz/quiz\.[0-9a-f]{8}\.js', link)
                for link in links), "home prefetches the quiz script a lesson needs"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, page_loading, printing, \
-    progress, quizzes, release_info, reported_as, trainer_kit
+from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, notebook, page_loading, \
+    printing, progress, quizzes, release_info, reported_as, scorm, trainer_kit
 from courseware.banks import Option
 from courseware.course import check_course
 
@@ -309,7 +309,7 @@ def test_progress_map_lists_pages_in_course_order(demo):
     assert json.loads(codes.removeprefix("window.courseQuestionCodes=").rstrip(";\n")) == \
         {q.id: q.code for q in course.questions.values()}
     assert progress.scripts("modules/01-demo/first-lesson/", "demo", with_map=False).index("question-codes.js") < \
-        progress.scripts("modules/01-demo/first-lesson/", "demo", with_map=False).index("answers.js")
+        progress.scripts("modules/01-demo/first-lesson/", "demo", with_map=False).index("store.js")
     assert 'data-module="01-demo"' in progress.expand_markers("<!-- progress 01-demo -->", course, urls,
                                                               "modules/01-demo/")
 
@@ -600,14 +600,52 @@ def test_assets_get_content_hashed_names_and_pages_point_at_them():
 
 
 def test_pages_prefetch_only_the_lesson_assets_they_do_not_load():
-    page = '<html><body><script src="../assets/javascripts/answers.js" defer></script></body></html>'
+    page = '<html><body><script src="../assets/javascripts/store.js" defer></script></body></html>'
     out = page_loading.with_prefetch(page, "progress/", ["assets/quiz/quiz.1234abcd.js"])
     links = re.findall(r'<link rel="prefetch" href="([^"]+)">', out)
     assert links == ["../assets/quiz/quiz.1234abcd.js", "../assets/quiz/question-codes.js",
-                     "../assets/javascripts/progress.js", "../assets/javascripts/notebook-store.js",
-                     "../assets/javascripts/notebook.js"]
-    assert out.index("prefetch") > out.index("answers.js") and out.endswith("</body></html>")
+                     "../assets/javascripts/progress.js", "../assets/javascripts/notebook.js"]
+    assert out.index("prefetch") > out.index("store.js") and out.endswith("</body></html>")
     assert page_loading.with_prefetch("<p>fragment</p>", "", []) == "<p>fragment</p>", "no body, nothing to add to"
+
+
+def test_a_page_loads_the_browser_store_once_before_the_notebook():
+    """store.js holds answers and notebook: a lesson whose quizzes load it does not load it again."""
+    lesson = progress.scripts("modules/01-demo/first-lesson/", "demo", with_map=False)
+    both = lesson + notebook.scripts("modules/01-demo/first-lesson/", "demo", lesson)
+    assert both.count("store.js") == 1 and both.index("store.js") < both.index("notebook.js")
+    alone = notebook.scripts("notebook/", "demo")
+    assert alone.index('<script src="../assets/javascripts/store.js" data-course="demo" defer>') \
+        < alone.index("notebook.js"), "a page without quizzes loads the store itself"
+
+
+def test_the_scorm_codec_examples_are_what_the_python_encoder_writes():
+    """tests/js/scorm-codec.test.mjs checks the launcher's codec against this file."""
+    import scorm_examples
+    assert scorm_examples.FILE.read_text() == scorm_examples.text(), \
+        "run: PYTHONPATH=. .venv/bin/python tests/scorm_examples.py > tests/data/scorm-suspend-examples.json"
+
+
+def test_the_python_encoder_and_the_worst_case_agree(demo):
+    root, pages = demo
+    table = scorm.question_table(check_course(root, pages))
+    answers = {q["id"]: {"answered": True, "correct": True, "code": q["code"], "at": 1795132800000, "reviews": 3,
+                         "selectedValues": q["answers"] if q["type"] == "fill" else q["options"]} for q in table}
+    data = scorm.encode_suspend_data(table, answers)
+    assert data.count(".") == len(table) and len(data) == scorm.worst_case_suspend_length(table)
+    assert scorm.encode_suspend_data(table, {}) == scorm.FORMAT
+
+
+def test_the_scorm_launcher_loads_the_sites_store_by_its_hashed_name():
+    site = {"assets/javascripts/store.js": b"", "assets/javascripts/store.1234abcd.js": b"", "index.html": b""}
+    assert scorm.site_script(site, scorm.STORE_SCRIPT) == "assets/javascripts/store.1234abcd.js"
+    assert scorm.site_script({"assets/javascripts/store.js": b""}, scorm.STORE_SCRIPT) == "assets/javascripts/store.js"
+    with pytest.raises(CourseError, match="0 copies of assets/javascripts/store.js"):
+        scorm.site_script({"index.html": b""}, scorm.STORE_SCRIPT)
+    page = scorm.launcher_html("Course", "assets/javascripts/store.1234abcd.js", "demo")
+    order = [page.index(name) for name in ("questions.js", "codec.js", 'store.1234abcd.js" data-course="demo"',
+                                           "launch.js")]
+    assert order == sorted(order), "the table and the codec, then the store, then the launcher"
 
 
 def test_stylesheets_in_the_body_move_to_the_head():

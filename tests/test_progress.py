@@ -11,7 +11,7 @@ from browsing import answer, axe_violations, open_context, visit
 from conftest import ROOT, copy_project, serve, strict_build
 
 LESSON = "modules/01-foundations/managing-and-leading/"
-# Where answers.js keeps a learner's answers (extra.storage_name in mkdocs.yml).
+# Where store.js keeps a learner's answers (extra.storage_name in mkdocs.yml).
 STORE = "course-answers:" + yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["storage_name"]
 
 

@@ -11,25 +11,13 @@
 // each change to the answers and each page they open is sent to the LMS and committed;
 // the session is finished once, when this page goes away.
 //
-// Saved answers are encoded compactly (SCORM 1.2 keeps only 4,096 characters):
-// "c2" then, per answered question, "." + its 4-character code (from the question's id,
-// options and key, so a question that changes drops its old answer; the browser's store
-// keeps the same code with each answer) + "1" right or "0" wrong
-// + the day it was answered (2 characters, days since 1 January 2025) + how many spaced
-// reviews it has behind it (1 character), so "Review my questions" spaces them in the LMS
-// as on the web + its choices (6 options to a character, as a bitmask) or, for
-// fill-in-the-blank, one character per blank ("y" right, "-" not). "c1" (no day, no
-// reviews) is still read. courseware/scorm.py writes the table and
-// computes the worst case; the two must agree (tests/test_lms.py).
+// The answers are read and written through the course's store (store.js, loaded in this
+// page too: same origin as the course's frame), and encoded for the LMS by
+// scorm-codec.js; this page knows neither the store's keys nor its format.
 (function () {
   "use strict";
   var config = window.courseScorm;
-  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var FORMAT = "c2";
-  var DAY = 86400000;
-  var FIRST_DAY = Date.UTC(2025, 0, 1) / DAY;
-  var KEY = "course-answers:" + config.storageName;
-  var LEGACY_PREFIX = "quiz_progress_";  // mkdocs-quiz's own keys: never fold someone else's in
+  var codec = window.courseScormCodec(config.questions);
   var frame = document.getElementById("course-frame");
   var status = document.getElementById("course-launch-status");
   var started = Date.now();
@@ -131,128 +119,8 @@
 
   // --- answers: this browser's store <-> the LMS's suspend data ------------------------
 
-  var byCode = {};
-  config.questions.forEach(function (question) { byCode[question.code] = question; });
-
-  function normalise(text) {
-    return String(text || "").trim().toLowerCase();  // as mkdocs-quiz compares blanks
-  }
-
-  function encodeEntry(question, entry) {
-    var choices = "";
-    if (question.type === "fill") {
-      question.answers.forEach(function (answer, index) {
-        choices += normalise((entry.selectedValues || [])[index]) === normalise(answer) ? "y" : "-";
-      });
-    } else {
-      var selected = entry.selectedValues || [];
-      for (var start = 0; start < question.options.length; start += 6) {
-        var bits = 0;
-        question.options.slice(start, start + 6).forEach(function (key, index) {
-          if (selected.indexOf(key) !== -1) bits += 1 << index;
-        });
-        choices += ALPHABET.charAt(bits);
-      }
-    }
-    var day = Math.max(0, Math.min(4095, Math.floor((entry.at || Date.now()) / DAY) - FIRST_DAY));
-    var reviews = Math.max(0, Math.min(63, Math.floor(entry.reviews || 0)));
-    return question.code + (entry.correct ? "1" : "0") + ALPHABET.charAt(day >> 6) + ALPHABET.charAt(day & 63)
-      + ALPHABET.charAt(reviews) + choices;
-  }
-
-  function encode(answers) {
-    var parts = [FORMAT];
-    config.questions.forEach(function (question) {
-      var entry = answers[question.id];
-      // An answer given to this question's earlier options (no code, or another) is not sent.
-      if (entry && entry.answered && entry.code === question.code) parts.push(encodeEntry(question, entry));
-    });
-    return parts.join(".");
-  }
-
-  function decodeEntry(part, format) {
-    var question = byCode[part.slice(0, 4)];
-    var state = part.charAt(4);
-    var at = Date.now();
-    var reviews = 0;
-    var choices = part.slice(5);
-    if (format === "c2") {
-      var day = ALPHABET.indexOf(part.charAt(5)) * 64 + ALPHABET.indexOf(part.charAt(6));
-      reviews = ALPHABET.indexOf(part.charAt(7));
-      if (day < 0 || part.charAt(5) === "" || reviews < 0) return null;
-      at = (FIRST_DAY + day) * DAY;
-      choices = part.slice(8);
-    }
-    if (!question || (state !== "0" && state !== "1")) return null;
-    var values = [];
-    if (question.type === "fill") {
-      if (choices.length !== question.answers.length) return null;
-      question.answers.forEach(function (answer, index) { values.push(choices.charAt(index) === "y" ? answer : ""); });
-    } else {
-      if (choices.length !== Math.ceil(question.options.length / 6)) return null;
-      question.options.forEach(function (key, index) {
-        var bits = ALPHABET.indexOf(choices.charAt(Math.floor(index / 6)));
-        if (bits !== -1 && (bits >> (index % 6)) & 1) values.push(key);
-      });
-    }
-    var entry = { answered: true, correct: state === "1", selectedValues: values, at: at, code: question.code };
-    if (reviews > 0) entry.reviews = reviews;
-    return { id: question.id, entry: entry };
-  }
-
-  // Whatever the LMS holds that this package cannot read (another format, a question that
-  // has changed) is left out, never guessed at.
-  function decode(data) {
-    var answers = {};
-    var parts = String(data || "").split(".");
-    if (parts[0] !== FORMAT && parts[0] !== "c1") return answers;
-    parts.slice(1).forEach(function (part) {
-      var decoded = decodeEntry(part, parts[0]);
-      if (decoded) answers[decoded.id] = decoded.entry;
-    });
-    return answers;
-  }
-
   function readBrowser() {
-    try {
-      var data = JSON.parse(localStorage.getItem(KEY));
-      return data && data.answers && typeof data.answers === "object" ? data.answers : {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  // The notebook stays in this browser (it would not fit in the LMS's saved data), for the
-  // learner who wrote it: when another learner, or one the LMS does not name, launches the
-  // course here, the notebook is cleared first, so nobody reads someone else's notes.
-  function claimNotebook(learner) {
-    var notebookKey = "course-notebook:" + config.storageName;
-    var ownerKey = "course-notebook-owner:" + config.storageName;
-    try {
-      if (!learner || localStorage.getItem(ownerKey) !== learner) {
-        localStorage.removeItem(notebookKey);
-        if (learner) localStorage.setItem(ownerKey, learner); else localStorage.removeItem(ownerKey);
-      }
-    } catch (error) { /* storage switched off: there is no notebook to show anyone */ }
-  }
-
-  // Saved data in a format this package reads ("c2", "c1"), or none yet.
-  function readable(data) {
-    var format = String(data || "").split(".")[0];
-    return !data || format === FORMAT || format === "c1";
-  }
-
-  function replaceBrowser(answers) {
-    try {
-      for (var i = localStorage.length - 1; i >= 0; i -= 1) {
-        var key = localStorage.key(i);
-        if (key && key.indexOf(LEGACY_PREFIX) === 0) localStorage.removeItem(key);
-      }
-      // The LMS holds this learner's answers: a copy the store once kept aside here is
-      // someone else's, or older, and is not left for the next person at this PC.
-      localStorage.removeItem(KEY + ":unreadable");
-      localStorage.setItem(KEY, JSON.stringify({ version: 1, answers: answers }));
-    } catch (error) { /* storage switched off: the course still opens, answers live in the LMS */ }
+    return window.courseAnswers.all();
   }
 
   function stats(answers) {
@@ -277,7 +145,7 @@
   function sendAnswers() {
     if (finished || keepUnread) return;
     var answers = readBrowser();
-    lms.set("cmi.suspend_data", encode(answers));
+    lms.set("cmi.suspend_data", codec.encode(answers));
     lms.edition.report(stats(answers));
     lms.commit();
   }
@@ -347,9 +215,11 @@
     return;
   }
   var saved = lms.get("cmi.suspend_data");
-  keepUnread = !readable(saved);
-  claimNotebook(String(lms.get(edition.learner) || ""));
-  replaceBrowser(decode(saved));
+  keepUnread = !codec.readable(saved);
+  // The notebook stays in this browser (it would not fit in the LMS's saved data), for the
+  // learner who wrote it; the LMS's answers replace whatever this browser holds.
+  window.courseNotebook.keepFor(String(lms.get(edition.learner) || ""));
+  window.courseAnswers.replaceAll(codec.decode(saved));
   var bookmark = null;
   try {
     bookmark = pageInPackage(new URL(String(lms.get(edition.location) || ""), location.href).href);
@@ -360,6 +230,6 @@
   sendAnswers();
   window.addEventListener("pagehide", leave);
   window.addEventListener("beforeunload", leave);
-  window.courseScormSession = { encode: encode, decode: decode, leave: leave };  // for the tests and LMS support staff
+  window.courseScormSession = { encode: codec.encode, decode: codec.decode, leave: leave };  // for the tests and LMS support staff
   open(bookmark || "index.html");
 })();

@@ -29,7 +29,7 @@ export function storage(quota = Infinity) {
 
 // One tab: `script` (a path under the repository) run with `quizzes` on the page, given
 // as [{id, reviewAsk}], and the question codes of this release.
-export function tab(store, { scripts = ["docs/assets/javascripts/answers.js"], quizzes = [], codes = {},
+export function tab(store, { scripts = ["docs/assets/javascripts/store.js"], quizzes = [], codes = {},
                              course = "demo" } = {}) {
   const listeners = {};
   const events = [];

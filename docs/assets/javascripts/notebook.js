@@ -1,7 +1,7 @@
 // The practice notebook on the page: the box for the learner's own answer before each model
 // answer, the action plan's boxes on a module summary, and the page "My notebook". The
 // build writes all of it (courseware/notebook.py); this keeps what is written in the
-// notebook store (notebook-store.js), fills it back in, and asks for an attempt before the
+// course's store (store.js, window.courseNotebook), fills it back in, and asks for an attempt before the
 // model answer opens. Without this script the boxes stay hidden and the checklists as they
 // were, so the page works as it always did.
 (function () {
@@ -267,10 +267,8 @@
 
   if (!window.courseNotebookListening) {
     window.courseNotebookListening = true;
+    // Any change, this tab's or another's (store.js tells of those too).
     window.addEventListener("coursenotebookchange", function () { render(); });
-    window.addEventListener("storage", function (event) {  // another tab wrote in the notebook
-      if (store() && event.key === store().key) render();
-    });
     // Leaving the page (or the browser) with a sentence not yet saved: save it now.
     window.addEventListener("pagehide", function () { saveAll(); });
   }

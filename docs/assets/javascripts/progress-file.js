@@ -5,10 +5,12 @@
 //
 // The file: {"format": FORMAT, "version": 1, "course": storage name, "courseVersion",
 // "savedAt", "answers": {id: entry}, "notebook": {"entries": {id: {text, at}},
-// "plan": {id: {done, at}}}}. Loading merges item by item, and for an item held in both
-// places the one changed last wins (each carries its time), so loading an older file never
-// undoes newer work. A file that is not ours, is damaged, belongs to another course or comes
-// from a newer format is refused, and nothing changes.
+// "plan": {id: {done, at}}}}: the envelope is this script's, "answers" and "notebook" are
+// the course's store as it exports them (store.js, window.courseStore), each item with its
+// time. Loading merges item by item through the store, and for an item held in both places
+// the one changed last wins, so loading an older file never undoes newer work. A file that
+// is not ours, is damaged, belongs to another course or comes from a newer format is
+// refused, and nothing changes.
 (function () {
   "use strict";
   var FORMAT = "leading-a-contact-centre-team/progress";
@@ -23,55 +25,21 @@
     }
   })();
 
-  function notebookKey(course) { return "course-notebook:" + course; }
-
   // "1 answer", "3 answers": a count with its noun.
   function count(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
-  function readJson(key) {
-    try {
-      return JSON.parse(localStorage.getItem(key));
-    } catch (error) {
-      return null;
-    }
-  }
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  function validAnswer(entry) {
-    return isObject(entry) && typeof entry.answered === "boolean" && typeof entry.correct === "boolean"
-      && Array.isArray(entry.selectedValues || []) && (entry.at === undefined || typeof entry.at === "number");
-  }
-
-  function validNote(entry) {
-    return isObject(entry) && typeof entry.text === "string" && typeof entry.at === "number";
-  }
-
-  function validPlan(entry) {
-    return isObject(entry) && typeof entry.done === "boolean" && typeof entry.at === "number";
-  }
-
-  function notebookOf(course) {
-    var data = readJson(notebookKey(course));
-    var notebook = { version: 1, entries: {}, plan: {} };
-    if (isObject(data) && data.version === 1) {
-      if (isObject(data.entries)) notebook.entries = data.entries;
-      if (isObject(data.plan)) notebook.plan = data.plan;
-    }
-    return notebook;
-  }
-
   function snapshot(widget) {
-    var course = widget.getAttribute("data-course");
-    var notebook = notebookOf(course);
+    var saved = window.courseStore.exportAll();
     return {
-      format: FORMAT, version: VERSION, course: course,
+      format: FORMAT, version: VERSION, course: widget.getAttribute("data-course"),
       courseVersion: widget.getAttribute("data-version") || null,
       savedAt: new Date().toISOString(),
-      answers: window.courseAnswers.all(),
-      notebook: { entries: notebook.entries, plan: notebook.plan }
+      answers: saved.answers,
+      notebook: saved.notebook
     };
   }
 
@@ -111,21 +79,6 @@
     return null;
   }
 
-  // Item by item, the newer of the two wins. Returns how many items came from the file.
-  function merge(into, from, valid) {
-    var taken = 0;
-    Object.keys(from).forEach(function (id) {
-      var theirs = from[id];
-      if (id === "__proto__" || !valid(theirs, id)) return;  // "__proto__" would not be stored as a key
-      var ours = Object.prototype.hasOwnProperty.call(into, id) ? into[id] : null;
-      if (!ours || (theirs.at || 0) > (ours.at || 0)) {
-        into[id] = theirs;
-        taken += 1;
-      }
-    });
-    return taken;
-  }
-
   function load(widget, text) {
     var course = widget.getAttribute("data-course");
     var data;
@@ -140,37 +93,21 @@
       say(widget, problem);
       return;
     }
-    var answers = window.courseAnswers.all();
-    var notebook = notebookOf(course);
-    var fromAnswers = IN_LMS ? 0
-      : merge(answers, data.answers, function (entry, id) {
-        // An answer given to other options of this question (an earlier release) is left out.
-        return validAnswer(entry) && entry.answered && window.courseAnswers.current(id, entry);
-      });
-    var fromNotes = merge(notebook.entries, data.notebook.entries, validNote);
-    var fromPlan = merge(notebook.plan, data.notebook.plan, validPlan);
-    // Written whole, not through courseAnswers.put, so each answer keeps its own time; all
-    // or nothing: if the browser refuses either part, both go back to what they were.
     // In an LMS the answers are not touched at all: the LMS holds them, and a change would
     // send the launcher's copy over saved data it could not read (kept until the learner answers).
-    var writes = (IN_LMS ? [] : [[window.courseAnswers.key, { version: 1, answers: answers }]])
-      .concat([[notebookKey(course), notebook]]);
-    var keys = writes.map(function (write) { return write[0]; });
-    var before = keys.map(function (key) { return localStorage.getItem(key); });
-    try {
-      writes.forEach(function (write) { localStorage.setItem(write[0], JSON.stringify(write[1])); });
-    } catch (error) {
-      keys.forEach(function (key, index) {
-        try {
-          if (before[index] === null) localStorage.removeItem(key);
-          else localStorage.setItem(key, before[index]);
-        } catch (again) { /* nothing more this browser will do */ }
-      });
+    // An answer given to other options of a question (an earlier release) is left out.
+    var taken = window.courseStore.importAll(data, IN_LMS ? ["notebook"] : ["answers", "notebook"]);
+    if (taken === null) {
+      say(widget, "This progress file is damaged, so nothing was loaded. Your progress here is unchanged.");
+      return;
+    }
+    if (taken === false) {
       say(widget, "This browser would not store the progress (its storage may be full or switched off), so nothing was loaded.");
       return;
     }
-    if (!IN_LMS) window.dispatchEvent(new CustomEvent("courseanswerschange"));
-    window.dispatchEvent(new CustomEvent("coursenotebookchange"));
+    var fromAnswers = taken.answers || 0;
+    var fromNotes = taken.entries;
+    var fromPlan = taken.plan;
     say(widget, (IN_LMS ? "Your answers come from your learning system, so only your notes were loaded: " : "Loaded ")
       + (IN_LMS ? "" : count(fromAnswers, "answer", "answers") + ", ") + count(fromNotes, "notebook entry", "notebook entries")
       + " and " + count(fromPlan, "action-plan item", "action-plan items")
@@ -183,12 +120,8 @@
     } else {
       if (!window.confirm("Clear every answer, notebook entry and action-plan tick for this course in this browser? "
           + "Save your progress to a file first if you may want it back.")) return;
-      window.courseAnswers.clear();
     }
-    try {
-      localStorage.removeItem(notebookKey(widget.getAttribute("data-course")));
-    } catch (error) { /* nothing stored */ }
-    window.dispatchEvent(new CustomEvent("coursenotebookchange"));
+    window.courseStore.clearAll(IN_LMS ? ["notebook"] : ["answers", "notebook"]);
     say(widget, IN_LMS ? "Your notebook and action plan have been cleared from this browser."
       : "Everything for this course has been cleared from this browser.");
   }
@@ -201,12 +134,11 @@
   function fillRecord() {
     var record = document.querySelector(".course-progress[data-module=record]");
     if (!record) return;
-    var script = document.querySelector("script[data-course]");
-    var entries = notebookOf(script ? script.getAttribute("data-course") : "course").entries;
+    var entries = window.courseNotebook.all().entries;  // only sound entries
     record.querySelectorAll("tr[data-notebook-module]").forEach(function (row) {
       var prefix = "modules/" + row.getAttribute("data-notebook-module") + "/";
       var written = Object.keys(entries).filter(function (id) {
-        return id.indexOf(prefix) === 0 && validNote(entries[id]) && entries[id].text.trim();
+        return id.indexOf(prefix) === 0 && entries[id].text.trim();
       }).length;
       row.querySelector("[data-notebook]").textContent = String(written);
     });

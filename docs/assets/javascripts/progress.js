@@ -1,10 +1,10 @@
 // The learner's progress on the page: the course, a module, the "My progress" table and
 // each quiz page's own panel. The build writes every widget in full, as for a learner
 // who has answered nothing (courseware/progress.py), so this only fills in numbers and
-// links and nothing on the page moves. Answers come from answers.js (this browser only);
+// links and nothing on the page moves. Answers come from store.js (this browser only);
 // answers to questions this release no longer has are not counted, as the widgets list
 // only the ids of this release's questions. Another tab's answers arrive through
-// answers.js, which turns the browser's storage event into "courseanswerschange".
+// store.js, which turns the browser's storage event into "courseanswerschange".
 (function () {
   "use strict";
 
@@ -124,7 +124,7 @@
     render();
   }
 
-  // answers.js could not store an answer: say so where the learner is looking, in words.
+  // store.js could not store an answer: say so where the learner is looking, in words.
   var NOT_SAVED = "This browser did not keep your last answer (its storage may be full or switched off). "
     + "It shows on this page, but it will be gone when you leave. Save your progress to a file if you can, "
     + "or free some space and answer again.";

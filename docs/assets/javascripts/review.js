@@ -4,9 +4,9 @@
 // from the page (data-intervals, in days): a right answer comes back after the first, and
 // each time it is answered right again here it waits for the next, longer one.
 //
-// This script runs after answers.js and before mkdocs-quiz's quiz.js. An answered question
+// This script runs after store.js and before mkdocs-quiz's quiz.js. An answered question
 // it asks again gets data-review-ask, so quiz.js shows it fresh while the stored answer
-// stays until a new one replaces it (answers.js). The new answer goes to the course's one
+// stays until a new one replaces it (store.js). The new answer goes to the course's one
 // store, so the lesson and "My progress" count it too.
 (function () {
   "use strict";
