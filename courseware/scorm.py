@@ -20,12 +20,14 @@ import re
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from html.parser import HTMLParser
 from pathlib import Path
 
 from . import csp
-from .banks import CODE_LENGTH
+from .banks import CODE_LENGTH, one_line
 from .course import Course
 from .errors import CourseError
+from .question_export import with_blanks
 
 HERE = Path(__file__).parent
 LAUNCHER = "scorm-launch.html"
@@ -35,6 +37,9 @@ ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 DAY_MS = 86_400_000
 FIRST_DAY = 20089           # 1 January 2025, in days since 1970: the day answered counts from it
 STORE_SCRIPT = "assets/javascripts/store.js"  # the site's one browser store, which the launcher uses too
+CHOICE_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # SCORM 1.2 choice responses: one each
+DESCRIPTION_LIMIT = 250     # SCORM 2004 cmi.interactions.n.description (localized_string_type SPM)
+INTERACTIONS_2004 = 250     # interactions a SCORM 2004 LMS must keep at least: one a question
 SUSPEND_LIMIT_12 = 4096     # cmi.suspend_data in SCORM 1.2 (CMIString4096)
 # What a web server uses and an LMS never shows: the not-found page (its assets sit at the
 # site's address) and the sitemap.
@@ -83,13 +88,50 @@ def question_table(course: Course) -> list[dict]:
                 raise CourseError(f"{q.where}: question '{q.id}' cannot be encoded for an LMS: its code {code} "
                                   f"is the same as that of '{seen[code].id}' ({seen[code].where}); rename one")
             seen[code] = q
-            entry = {"id": q.id, "code": code}
+            # For the LMS's question-level reports (assets/scorm-interactions.js).
+            entry = {"id": q.id, "code": code, "objective": f"{bank.module}-objective-{q.objective}",
+                     "text": description(q)}
             if q.type == "fill":
                 entry.update(type="fill", answers=q.blanks)
             else:
-                entry.update(type="choice", options=sorted(option.key for option in q.options))
+                if len(q.options) > len(CHOICE_LETTERS):
+                    raise CourseError(f"{q.where}: question '{q.id}' has {len(q.options)} options; an LMS's "
+                                      f"report takes at most {len(CHOICE_LETTERS)} (SCORM choice interactions)")
+                keys = sorted(option.key for option in q.options)
+                listed = [option.key for option in q.options]  # the bank's order, as the answer key lists them
+                entry.update(type="choice", options=keys,
+                              right=sorted(option.key for option in q.options if option.correct),
+                              letters="".join(CHOICE_LETTERS[listed.index(key)] for key in keys))
             table.append(entry)
     return table
+
+
+class _Text(HTMLParser):
+    """The words of a question's HTML, a paragraph per block."""
+
+    def __init__(self):
+        super().__init__()
+        self.paragraphs = [""]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"p", "li", "br", "tr"}:
+            self.paragraphs.append("")
+
+    def handle_data(self, data):
+        self.paragraphs[-1] += data
+
+
+def description(q) -> str:
+    """The question's text, short, for an LMS report: all of it when it fits in 250
+    characters; else its last paragraph (the question asked; a scenario goes before it),
+    cut at a word if it is still longer. Blanks show as ___, never their answers."""
+    parser = _Text()
+    parser.feed(with_blanks(q, lambda number, answer: "___"))
+    paragraphs = [p for p in (one_line(p) for p in parser.paragraphs) if p]
+    for text in (" ".join(paragraphs), paragraphs[-1] if paragraphs else ""):
+        if len(text) <= DESCRIPTION_LIMIT:
+            return text
+    return text[:DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "\u2026"
 
 
 def entry_length(entry: dict) -> int:
@@ -170,6 +212,7 @@ def launcher_html(title: str, store_script: str, storage_name: str) -> str:
 <script src="{SCRIPT_DIR}/questions.js" defer></script>
 <script src="{SCRIPT_DIR}/codec.js" defer></script>
 <script src="{html.escape(store_script)}" data-course="{html.escape(storage_name)}" defer></script>
+<script src="{SCRIPT_DIR}/interactions.js" defer></script>
 <script src="{SCRIPT_DIR}/launch.js" defer></script>
 </head>
 <body>
@@ -191,6 +234,8 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
 
 def launcher_config(edition: Edition, table: list[dict], pages: list[str], storage_name: str,
                     mastery: int | None) -> str:
+    if edition is SCORM12:  # 1.2 interactions have no description
+        table = [{k: v for k, v in entry.items() if k != "text"} for entry in table]
     config = {"edition": edition.name, "storageName": storage_name, "mastery": mastery,
               "pages": pages, "questions": table}
     return "window.courseScorm = " + json.dumps(config, ensure_ascii=False, separators=(",", ":")) + ";\n"
@@ -308,6 +353,7 @@ def package(site: Path, out: Path, edition: Edition, *, course: Course, title: s
         LAUNCHER: launcher_html(title, site_script(site_files, STORE_SCRIPT), storage_name).encode(),
         f"{SCRIPT_DIR}/launch.js": (HERE / "assets" / "scorm-launch.js").read_bytes(),
         f"{SCRIPT_DIR}/codec.js": (HERE / "assets" / "scorm-codec.js").read_bytes(),
+        f"{SCRIPT_DIR}/interactions.js": (HERE / "assets" / "scorm-interactions.js").read_bytes(),
         f"{SCRIPT_DIR}/launch.css": LAUNCHER_CSS.encode(),
         f"{SCRIPT_DIR}/questions.js": launcher_config(edition, table, pages, storage_name, mastery).encode(),
     }

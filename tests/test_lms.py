@@ -209,6 +209,39 @@ def test_every_question_answered_fits_scorm_12_suspend_data():
     assert worst <= scorm.SUSPEND_LIMIT_12, f"{worst} characters with every question answered"
 
 
+def test_every_question_has_room_among_the_interactions_scorm_2004_keeps():
+    """2004 keeps one interaction a question (updated when answered again), and an LMS must
+    keep at least 250: past that, one that keeps only the minimum refuses the rest."""
+    table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
+    assert len(table) <= scorm.INTERACTIONS_2004, f"{len(table)} questions"
+
+
+def test_the_question_table_gives_each_interaction_what_it_needs():
+    """Issue 25, item 2: a short text for 2004's description (250 characters, blanks never
+    showing their answers), the objective, the right options and a 1.2 letter for each."""
+    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    table = {entry["id"]: entry for entry in scorm.question_table(course)}
+    for q in course.questions.values():
+        entry = table[q.id]
+        assert 0 < len(entry["text"]) <= scorm.DESCRIPTION_LIMIT and "[[" not in entry["text"], q.id
+        assert entry["objective"] == f"{q.bank}-objective-{q.objective}"
+        if q.type == "fill":
+            continue
+        letters = dict(zip(entry["options"], entry["letters"]))
+        assert [letters[o.key] for o in q.options] == list("abcdefghij"[:len(q.options)])  # the bank's order
+        assert entry["right"] == sorted(o.key for o in q.options if o.correct)
+    long = table["coach-when-to-direct"]["text"]  # a scenario, then the question asked
+    assert long.startswith("By the lesson, which of these are cases for directing") and len(long) < 250
+
+
+def test_a_question_with_more_options_than_scorm_letters_is_refused(monkeypatch):
+    course = check_course(ROOT, read_pages(ROOT / "docs"))
+    monkeypatch.setattr(scorm, "CHOICE_LETTERS", "abc")
+    with pytest.raises(scorm.CourseError, match=r"quizzes/[^:]+\.yml:\d+: question '[a-z0-9-]+' has [4-9] options; "
+                                                r"an LMS's report takes at most 3"):
+        scorm.question_table(course)
+
+
 def test_two_questions_with_one_code_are_refused(monkeypatch):
     course = check_course(ROOT, read_pages(ROOT / "docs"))
     monkeypatch.setattr(scorm, "question_code", lambda q: "AAAA")
@@ -318,6 +351,103 @@ def test_answering_the_last_question_finishes_the_course(browser, lms, edition, 
         assert final["cmi.completion_status"] == "completed"
         assert final["cmi.success_status"] == outcome
         assert final["cmi.progress_measure"] == "1"
+    assert watch.take() == []
+    context.close()
+
+
+FILL_LESSON = "modules/02-coaching/live-coaching-and-calibration.html"
+FILL_ID = "coach-qa-weighted-score"
+
+
+def interactions_set(values: dict) -> dict[int, dict]:
+    """The interactions among values set in the LMS, by index: {n: {element: value}}."""
+    held: dict[int, dict] = {}
+    for key, value in values.items():
+        found = re.fullmatch(r"cmi\.interactions\.(\d+)\.(.+)", key)
+        if found:
+            held.setdefault(int(found[1]), {})[found[2]] = value
+    return held
+
+
+def open_page(page, course, path: str):
+    frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
+    frame.evaluate(f"document.getElementById('course-frame').contentWindow.location.href = '{path}'")
+    course_loaded(page, path)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_answer_reaches_the_lms_as_an_interaction(browser, lms, edition):
+    """Issue 25, item 2: the LMS's reports show which questions a learner got wrong. One
+    right, one wrong and one fill-in answer become three interactions; after a relaunch the
+    wrong one answered again updates its interaction in 2004 and adds a record in 1.2, whose
+    interactions are write-only."""
+    table = {q["id"]: q for q in scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))}
+    api, get = ("API", "LMSGetValue") if edition == "1.2" else ("API_1484_11", "GetValue")
+    count = f"String(window.{api}.{get}('cmi.interactions._count'))"
+    response, time, wrong = (("student_response", "time", "wrong") if edition == "1.2" else
+                             ("learner_response", "timestamp", "incorrect"))
+
+    def choices(question, keys):  # as each version writes a choice response
+        if edition == "1.2":
+            letters = dict(zip(question["options"], question["letters"]))
+            return ",".join(sorted(letters[key] for key in keys))
+        return "[,]".join(sorted(keys))
+
+    context, watch, page, course = launch(browser, lms, edition, saved={})
+    open_page(page, course, LESSON)
+    quizzes = course.locator("div.quiz:has(fieldset)")
+    right_id, wrong_id = quizzes.nth(0).get_attribute("id"), quizzes.nth(1).get_attribute("id")
+    wrong_key = quizzes.nth(1).locator("fieldset input:not([data-correct])").first.get_attribute("value")
+    answer(quizzes.nth(0), right=True)
+    answer(quizzes.nth(1), right=False)
+    open_page(page, course, FILL_LESSON)
+    answer(course.locator(f"#{FILL_ID}"), right=False)
+    page.wait_for_function(f"{count} === '3'")
+    leave(page)
+    values = page.evaluate("window.lmsValues")
+    held = interactions_set(values)
+    assert [held[n]["id"] for n in sorted(held)] == [right_id, wrong_id, FILL_ID]
+    right_q, wrong_q, fill_q = table[right_id], table[wrong_id], table[FILL_ID]
+    assert wrong_key in wrong_q["options"] and wrong_key not in wrong_q["right"]
+    expected = [(right_q, "choice", choices(right_q, right_q["right"]), "correct"),
+                (wrong_q, "choice", choices(wrong_q, [wrong_key]), wrong),
+                (fill_q, "fill-in", "not it", wrong)]
+    for n, (question, kind, given, result) in enumerate(expected):
+        record = held[n]
+        assert record["type"] == kind and record[response] == given and record["result"] == result, record
+        assert record["correct_responses.0.pattern"] == (
+            choices(question, question["right"]) if kind == "choice" else ",".join(question["answers"]))
+        assert record["objectives.0.id"] == question["objective"]
+        assert re.fullmatch(r"\d\d:\d\d:\d\d" if edition == "1.2" else r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d\dZ",
+                            record[time])
+        if edition == "2004":
+            assert record["description"] == question["text"] and 0 < len(record["description"]) <= 250
+        else:
+            assert "description" not in record
+    saved = {key: value for key, value in values.items() if key.startswith("cmi.interactions.")}
+    saved.update({"cmi.suspend_data": values["cmi.suspend_data"], keys(edition)["location"]: FILL_LESSON})
+    assert watch.take() == []
+    context.close()
+
+    # Another session: the answers already reported are not sent again; the wrong one is
+    # answered again, right this time.
+    context, watch, page, course = launch(browser, lms, edition, saved=saved)
+    open_page(page, course, LESSON)
+    quiz = course.locator(f"#{wrong_id}")
+    quiz.locator(".quiz-feedback:not(.hidden)").wait_for()
+    quiz.get_by_role("button", name="Try again").click()
+    answer(quiz, right=True)
+    again = 3 if edition == "1.2" else 1  # 1.2: a new record; 2004: the same index
+    page.wait_for_function(f"window.lmsValues['cmi.interactions.{again}.result'] === 'correct'")
+    assert page.evaluate(count) == ("4" if edition == "1.2" else "3")
+    leave(page)
+    now = interactions_set(page.evaluate("window.lmsValues"))
+    assert list(now) == [again], "only the question answered again"
+    assert now[again][response] == choices(wrong_q, wrong_q["right"]) and now[again]["result"] == "correct"
+    if edition == "1.2":
+        assert now[again]["id"] == wrong_id
+    else:
+        assert "id" not in now[again], "found by its id and updated"
     assert watch.take() == []
     context.close()
 

@@ -142,11 +142,16 @@
   // it is left as it is until the learner answers something here.
   var keepUnread = false;
 
+  // Question-level reports (scorm-interactions.js): set up at launch, below.
+  var interactions = null;
+
   function sendAnswers() {
     if (finished || keepUnread) return;
     var answers = readBrowser();
     lms.set("cmi.suspend_data", codec.encode(answers));
     lms.edition.report(stats(answers));
+    // --- call site: each answer given since the last send, as an interaction ---
+    if (interactions) interactions.send(answers);
     lms.commit();
   }
 
@@ -220,6 +225,8 @@
   // learner who wrote it; the LMS's answers replace whatever this browser holds.
   window.courseNotebook.keepFor(String(lms.get(edition.learner) || ""));
   window.courseAnswers.replaceAll(codec.decode(saved));
+  // --- call site: the answers held now were reported when they were given ---
+  interactions = window.courseScormInteractions.reporter(config.edition, config.questions, lms, readBrowser());
   var bookmark = null;
   try {
     bookmark = pageInPackage(new URL(String(lms.get(edition.location) || ""), location.href).href);
