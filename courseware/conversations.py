@@ -524,8 +524,14 @@ def expand_markers(markdown: str, conversations: dict[str, Conversation], pages:
     return MARKER.sub(lambda m: "\n" + tree_html(conversations[m.group(1)], pages, link_for) + "\n", markdown)
 
 
-def assets(page_url: str, player: bool = True) -> str:
-    """The stylesheet (moved to the head by page_loading) and, on a learner's page, the player."""
-    from .progress import relative_url
-    return (f'<link rel="stylesheet" href="{relative_url(STYLESHEET, page_url)}">'
-            + (f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>' if player else ""))
+def assets(page_url: str, player: bool = True, storage_name: str = "", page_html: str = "") -> str:
+    """The stylesheet (moved to the head by page_loading) and, on a learner's page, the
+    course's browser store (unless the page loads it already) and the player, which keeps
+    the learner's path there."""
+    from .progress import STORE_SCRIPT, relative_url, store_script
+    tags = f'<link rel="stylesheet" href="{relative_url(STYLESHEET, page_url)}">'
+    if player:
+        if f'src="{relative_url(STORE_SCRIPT, page_url)}"' not in page_html:
+            tags += store_script(page_url, storage_name)
+        tags += f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>'
+    return tags

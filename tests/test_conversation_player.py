@@ -148,6 +148,30 @@ def test_going_back_one_step_and_starting_again(player):
     assert player.locator(".course-conversation__log > li").last.evaluate("el => el === document.activeElement")
 
 
+def test_the_path_and_the_endings_reached_survive_a_reload(player):
+    for step in CONVERSATION["experienced"][:2]:
+        choose(player, step)
+    player.reload()
+    assert player.locator(".course-conversation__log > li").count() == 5, "the path is where it was"
+    assert not player.get_by_role("button", name="Go back one step").is_disabled()
+    for step in CONVERSATION["experienced"][2:]:
+        choose(player, step)
+    player.reload()
+    assert player.locator(".course-conversation__end").count() == 1, "the ending is where it was"
+    saved = player.evaluate("window.courseConversations.get('07-callum-return-to-work')")
+    assert saved["steps"] == CONVERSATION["experienced"]
+    assert saved["endings"] == [path_end(CONVERSATION["experienced"])]
+    player.get_by_role("button", name="Start again").click()
+    player.reload()
+    assert player.locator(".course-conversation__log > li").count() == 1
+    assert player.evaluate("window.courseConversations.get('07-callum-return-to-work').endings") == saved["endings"]
+
+
+def path_end(steps: list[str]) -> str:
+    node, choice = steps[-1].split("/")
+    return next(c["to"] for c in NODES[node]["choices"] if c["id"] == choice)
+
+
 def test_the_keyboard_alone_plays_it(player):
     player.locator(".course-conversation__choices-now button").first.focus()
     player.keyboard.press("Enter")

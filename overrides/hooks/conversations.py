@@ -41,7 +41,8 @@ def on_page_markdown(markdown, page, **kwargs):
 
 
 @event_priority(-110)  # after the print page took the page's content: paper needs no player
-def on_page_content(html, page, **kwargs):
+def on_page_content(html, page, config, **kwargs):
     if page.meta.get("conversation") or page.meta.get("conversation_maps"):
-        return html + conversations.assets(page.url, player=bool(page.meta.get("conversation")))
+        return html + conversations.assets(page.url, bool(page.meta.get("conversation")),
+                                           config.extra["storage_name"], html)
     return html

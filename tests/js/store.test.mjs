@@ -187,6 +187,7 @@ const saved = (at) => ({
   answers: { q1: { ...answer(), code: "AAAA", at }, q2: { ...answer(false, ["k2"]), code: "BBBB", at } },
   notebook: { entries: { "modules/01-demo/lesson#practice": { text: "Mine at " + at, at } },
               plan: { "plan:01-demo:abc": { done: true, at } } },
+  conversations: {},
 });
 
 test("export and import round trip: every item comes back with its own time", () => {
@@ -197,7 +198,7 @@ test("export and import round trip: every item comes back with its own time", ()
 
   const second = storage();
   const page = tab(second, { codes: CODES });
-  assert.deepEqual(plain(page.window.courseStore.importAll(exported)), { answers: 2, entries: 1, plan: 1 });
+  assert.deepEqual(plain(page.window.courseStore.importAll(exported)), { answers: 2, entries: 1, plan: 1, paths: 0 });
   assert.deepEqual(plain(page.window.courseStore.exportAll()), exported);
   assert.deepEqual(JSON.parse(second.getItem(KEY)), { version: 1, answers: exported.answers }, "the stored format");
   assert.deepEqual(notebookIn(second), { version: 1, ...exported.notebook });
@@ -211,12 +212,12 @@ test("importing merges item by item, and the newest `at` wins either way", () =>
   const older = saved(1000);
   older.answers.q3 = { ...answer(), code: "CCCC", at: 500 };  // only in the file: taken whatever its age
   older.notebook.entries["modules/01-demo/other#practice"] = { text: "Only in the file", at: 10 };
-  assert.deepEqual(plain(page.window.courseStore.importAll(older)), { answers: 1, entries: 1, plan: 0 });
+  assert.deepEqual(plain(page.window.courseStore.importAll(older)), { answers: 1, entries: 1, plan: 0, paths: 0 });
   assert.equal(stored(store).q1.at, 2000, "the newer answer held here is kept");
   assert.equal(notebookIn(store).entries["modules/01-demo/lesson#practice"].text, "Mine at 2000");
 
   const newer = saved(3000);
-  assert.deepEqual(plain(page.window.courseStore.importAll(newer)), { answers: 2, entries: 1, plan: 1 });
+  assert.deepEqual(plain(page.window.courseStore.importAll(newer)), { answers: 2, entries: 1, plan: 1, paths: 0 });
   assert.equal(stored(store).q2.at, 3000);
   assert.equal(notebookIn(store).entries["modules/01-demo/lesson#practice"].text, "Mine at 3000");
   assert.equal(Object.keys(stored(store)).length, 3);
@@ -236,7 +237,7 @@ test("an import leaves out unsound items: other options, not answered, bad value
   });
   file.notebook.entries.bad = { text: 3, at: 1 };
   file.notebook.plan.bad = { done: true };
-  assert.deepEqual(plain(page.window.courseStore.importAll(file)), { answers: 2, entries: 1, plan: 1 });
+  assert.deepEqual(plain(page.window.courseStore.importAll(file)), { answers: 2, entries: 1, plan: 1, paths: 0 });
   assert.deepEqual(Object.keys(stored(store)).sort(), ["q1", "q2"]);
   assert.deepEqual(Object.keys(notebookIn(store).entries), ["modules/01-demo/lesson#practice"]);
 });
@@ -310,4 +311,34 @@ test("clearing one kind leaves the others", () => {
   assert.deepEqual(Object.keys(stored(store)).sort(), ["q1", "q2"]);
   page.window.courseStore.clearAll();
   assert.equal(store.getItem(KEY), null);
+});
+
+test("a conversation's path and the endings reached are kept, unsound ones dropped", () => {
+  const store = storage();
+  const page = tab(store, {});
+  const talks = page.window.courseConversations;
+  assert.equal(talks.put("07-demo", ["arrive/welcome", "how-are-you/open"]), true);
+  assert.deepEqual(plain(talks.get("07-demo")).steps, ["arrive/welcome", "how-are-you/open"]);
+  talks.put("07-demo", ["arrive/welcome", "how-are-you/open", "records/facts"], "end-plan");
+  talks.put("07-demo", [], null);  // Start again: the ending reached stays reached
+  assert.deepEqual(plain(talks.get("07-demo")), { ...plain(talks.get("07-demo")), steps: [], endings: ["end-plan"] });
+  assert.equal(talks.put("07-demo", ["not a step"]), false, "a step that is not node/choice");
+  assert.equal(talks.put("Not An Id", []), false);
+  assert.deepEqual(plain(talks.get("07-demo")).endings, ["end-plan"], "a refused path changes nothing");
+
+  // Another tab hears of it; a progress file brings it back, and an older file without
+  // conversations still loads.
+  const other = tab(store, {});
+  talks.put("08-demo", ["desk/step-out"]);
+  assert.ok(page.events.includes("courseconversationschange"));
+  other.storageEvent("course-conversations:demo");  // what the browser tells the other tab
+  assert.deepEqual(other.events, ["courseconversationschange"]);
+  const file = plain(page.window.courseStore.exportAll());
+  assert.deepEqual(Object.keys(file.conversations).sort(), ["07-demo", "08-demo"]);
+  const fresh = tab(storage(), {});
+  const taken = fresh.window.courseStore.importAll(file);
+  assert.equal(taken.paths, 2);
+  assert.deepEqual(plain(fresh.window.courseConversations.get("07-demo")).endings, ["end-plan"]);
+  const older = { answers: file.answers, notebook: file.notebook };
+  assert.notEqual(tab(storage(), {}).window.courseStore.importAll(older), null);
 });

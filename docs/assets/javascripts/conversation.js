@@ -8,8 +8,10 @@
  * there) is for a projector: large type, the rest of the page hidden, only the latest
  * exchange shown and the choices lettered A, B, C, so a room can vote. Escape leaves it.
  *
- * The learner's path is kept in memory only, for now (steps as "node/choice" ids, the
- * form the progress store will keep).
+ * The learner's path ("node/choice" steps) and the endings they have reached are kept in
+ * the course's one browser store (store.js, window.courseConversations) under the
+ * conversation's id, so a reload, another visit or a progress file brings them back. A
+ * saved step that no longer exists (the conversation was rewritten) ends the path there.
  */
 (function () {
   "use strict";
@@ -97,6 +99,15 @@
     var experienced = (root.getAttribute("data-experienced") || "").split(/\s+/).filter(Boolean);
     var walk = new Walk(data.script);
     var id = root.getAttribute("data-conversation");
+    var store = window.courseConversations || null;
+    var saved = store ? store.get(id) : null;
+    (saved ? saved.steps : []).every(function (step) {
+      var parts = step.split("/");
+      return parts[0] === walk.at() && walk.choose(parts[1]);
+    });
+    function remember() {
+      if (store) store.put(id, walk.steps, walk.ended() ? walk.at() : null);
+    }
 
     var player = el("div", "course-conversation__player");
     var log = el("ol", "course-conversation__log");
@@ -215,7 +226,10 @@
           button.type = "button";
           button.setAttribute("data-choice", choice.id);
           button.addEventListener("click", function () {
-            if (walk.choose(choice.id)) render(true);
+            if (walk.choose(choice.id)) {
+              remember();
+              render(true);
+            }
           });
           group.appendChild(button);
         });
@@ -227,10 +241,14 @@
     }
 
     back.addEventListener("click", function () {
-      if (walk.back()) render(true);
+      if (walk.back()) {
+        remember();
+        render(true);
+      }
     });
     again.addEventListener("click", function () {
       walk.restart();
+      remember();
       render(true);
     });
 

@@ -96,7 +96,8 @@
     // In an LMS the answers are not touched at all: the LMS holds them, and a change would
     // send the launcher's copy over saved data it could not read (kept until the learner answers).
     // An answer given to other options of a question (an earlier release) is left out.
-    var taken = window.courseStore.importAll(data, IN_LMS ? ["notebook"] : ["answers", "notebook"]);
+    var taken = window.courseStore.importAll(data, IN_LMS ? ["notebook", "conversations"]
+      : ["answers", "notebook", "conversations"]);
     if (taken === null) {
       say(widget, "This progress file is damaged, so nothing was loaded. Your progress here is unchanged.");
       return;
@@ -108,21 +109,23 @@
     var fromAnswers = taken.answers || 0;
     var fromNotes = taken.entries;
     var fromPlan = taken.plan;
+    var parts = (IN_LMS ? [] : [count(fromAnswers, "answer", "answers")])
+      .concat([count(fromNotes, "notebook entry", "notebook entries"), count(fromPlan, "action-plan item", "action-plan items")])
+      .concat(taken.paths ? [count(taken.paths, "conversation", "conversations")] : []);
     say(widget, (IN_LMS ? "Your answers come from your learning system, so only your notes were loaded: " : "Loaded ")
-      + (IN_LMS ? "" : count(fromAnswers, "answer", "answers") + ", ") + count(fromNotes, "notebook entry", "notebook entries")
-      + " and " + count(fromPlan, "action-plan item", "action-plan items")
+      + parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1]
       + " from the file. Where this browser held something newer, it was kept.");
   }
 
   function clearEverything(widget) {
     if (IN_LMS) {
-      if (!window.confirm("Clear your notebook and action plan in this browser? Your answers stay in your learning system.")) return;
+      if (!window.confirm("Clear your notebook, action plan and conversations in this browser? Your answers stay in your learning system.")) return;
     } else {
-      if (!window.confirm("Clear every answer, notebook entry and action-plan tick for this course in this browser? "
+      if (!window.confirm("Clear every answer, notebook entry, action-plan tick and conversation for this course in this browser? "
           + "Save your progress to a file first if you may want it back.")) return;
     }
-    window.courseStore.clearAll(IN_LMS ? ["notebook"] : ["answers", "notebook"]);
-    say(widget, IN_LMS ? "Your notebook and action plan have been cleared from this browser."
+    window.courseStore.clearAll(IN_LMS ? ["notebook", "conversations"] : ["answers", "notebook", "conversations"]);
+    say(widget, IN_LMS ? "Your notebook, action plan and conversations have been cleared from this browser."
       : "Everything for this course has been cleared from this browser.");
   }
 

@@ -11,7 +11,10 @@
 //   row a right answer has been given again on the review page (review.js spaces reviews by
 //   it), and `code` the question's code when it was answered;
 // - notebook, "course-notebook:NAME": {version, entries: {activity id: {text, at}},
-//   plan: {item id: {done, at}}} (ids from courseware/notebook.py: no address, no release).
+//   plan: {item id: {done, at}}} (ids from courseware/notebook.py: no address, no release);
+// - conversations, "course-conversations:NAME": {version, paths: {conversation id: {steps:
+//   ["node/choice", ...], endings: [ending node id, ...], at}}}: where a learner is in each
+//   branching conversation, and the endings they have reached (conversation.js).
 // Adding a kind (a learner's path through a conversation, say) is one more entry in KINDS
 // and one view on window: reading, writing, keeping aside, the storage event, export,
 // import and clearing go through the KINDS table, so the other kinds' readers never change.
@@ -53,6 +56,10 @@
   var MAX_VALUES = 12;
   var MAX_VALUE_LENGTH = 200;
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;  // as quizzes/schema.json allows
+  // A conversation's step and ending ids, as courseware/schemas/conversation.json allows; a
+  // path is at most as long as a conversation has nodes (15), endings as many as it has.
+  var STEP = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/;
+  var MAX_STEPS = 15;
 
   function isObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -125,6 +132,29 @@
       toFile: function (data) { return { entries: data.entries, plan: data.plan }; },
       fromFile: function (value) {
         return isObject(value) && isObject(value.entries) && isObject(value.plan) ? value : null;
+      }
+    },
+    conversations: {
+      key: "course-conversations:" + NAME,
+      event: "courseconversationschange",
+      parts: {
+        paths: {
+          sound: function (entry, id) {
+            return ID.test(id) && isObject(entry) && validTime(entry.at) && Array.isArray(entry.steps)
+              && entry.steps.length <= MAX_STEPS && entry.steps.every(function (step) {
+                return typeof step === "string" && STEP.test(step);
+              })
+              && Array.isArray(entry.endings) && entry.endings.length <= MAX_STEPS
+              && entry.endings.every(function (ending) { return typeof ending === "string" && ID.test(ending); });
+          },
+          kept: function (entry) { return { steps: entry.steps.slice(), endings: entry.endings.slice(), at: entry.at }; }
+        }
+      },
+      toFile: function (data) { return data.paths; },
+      // A progress file from before conversations were kept has none: nothing to merge.
+      fromFile: function (value) {
+        if (value === undefined) return { paths: {} };
+        return isObject(value) ? { paths: value } : null;
       }
     }
   };
@@ -417,6 +447,29 @@
     }
   };
 
+  // --- conversations -------------------------------------------------------------------------
+
+  var CONVERSATIONS = KINDS.conversations;
+
+  var courseConversations = {
+    all: function () { return read(CONVERSATIONS).paths; },
+    get: function (id) { return read(CONVERSATIONS).paths[id] || null; },
+    // Where the learner is now in conversation `id` (its steps from the start), and, when
+    // that is an ending, the ending added to those reached. The same path again changes
+    // nothing, so its time stays the time it last changed (a progress file compares times).
+    put: function (id, steps, ending) {
+      var before = courseConversations.get(id);
+      var endings = before ? before.endings.slice() : [];
+      if (ending && endings.indexOf(ending) < 0) endings.push(ending);
+      var entry = { steps: Array.isArray(steps) ? steps.slice() : [], endings: endings, at: Date.now() };
+      if (!CONVERSATIONS.parts.paths.sound(entry, id)) return false;
+      if (before && JSON.stringify(before.steps) === JSON.stringify(entry.steps)
+          && before.endings.length === endings.length) return true;
+      return update(CONVERSATIONS, function (data) { data.paths[id] = entry; });
+    },
+    clear: function () { return remove(CONVERSATIONS); }
+  };
+
   // --- every kind at once: a progress file, clearing everything -----------------------------
 
   var courseStore = {
@@ -494,6 +547,7 @@
   window.courseStore = courseStore;
   window.courseAnswers = courseAnswers;
   window.courseNotebook = courseNotebook;
+  window.courseConversations = courseConversations;
   window.addEventListener("storage", function (event) {  // another tab wrote
     Object.keys(KINDS).forEach(function (name) {
       if (event.key === KINDS[name].key || event.key === null) tell(KINDS[name].event);
