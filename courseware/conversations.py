@@ -32,6 +32,7 @@ CHOICES = (2, 4)         # the schema holds these too; the reason is the questio
 MIN_GOOD_ENDINGS = 2     # good in different ways
 MIN_RECOVERABLE = 1      # goes badly, and the debrief says how to put it right
 MARKER = re.compile(r"^<!-- conversation ([0-9]{2}-[a-z0-9-]+) -->[ \t]*$", re.M)
+PROGRESS_MARKER = re.compile(r"^<!-- conversations progress -->[ \t]*$", re.M)  # My progress, the record
 MAPS_MARKER = re.compile(r"^<!-- conversation-maps -->[ \t]*$", re.M)  # the trainers' branch maps
 CLASS_MODE = "class"     # ?class on a conversation page opens the player in class mode
 SCRIPT = "assets/javascripts/conversation.js"
@@ -510,6 +511,26 @@ def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
                    + "".join(f"<li>{item}</li>" for item in read) + "</ul>")
     out.append("</div>")
     return f"## {one_line(conv.title)} {{#map-{conv.id}}}\n\n" + "\n".join(out) + "\n"
+
+
+def progress_html(conversations: dict[str, Conversation], pages: dict[str, str], link_for) -> str:
+    """The table of conversations on "My progress" and the course record: the module, the
+    conversation (a link to its page) and the endings reached, which progress.js fills in
+    from the browser store; the build writes it as for a learner who has tried none."""
+    rows = []
+    for conv in sorted(conversations.values(), key=lambda c: c.id):
+        module = headings(pages.get(f"modules/{conv.module}/index.md", "")).get("", conv.module)
+        endings = sum(1 for node in conv.nodes.values() if node.ending)
+        link = html.escape(link_for(conv.page)) if conv.page else ""
+        rows.append(f'<tr data-conversation-row="{conv.id}" data-endings="{endings}"><td>{_e(module)}</td>'
+                    f'<td><a href="{link}">{_e(conv.title)}</a></td><td data-reached>Not tried yet</td></tr>')
+    return ('<table class="course-conversation-progress"><thead><tr><th scope="col">Module</th>'
+            '<th scope="col">Conversation</th><th scope="col">Endings reached</th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>")
+
+
+def expand_progress(markdown: str, conversations: dict[str, Conversation], pages: dict[str, str], link_for) -> str:
+    return PROGRESS_MARKER.sub(lambda m: "\n" + progress_html(conversations, pages, link_for) + "\n", markdown)
 
 
 def expand_maps(markdown: str, conversations: dict[str, Conversation], pages: dict[str, str], link_for) -> str:

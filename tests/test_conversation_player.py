@@ -148,7 +148,7 @@ def test_going_back_one_step_and_starting_again(player):
     assert player.locator(".course-conversation__log > li").last.evaluate("el => el === document.activeElement")
 
 
-def test_the_path_and_the_endings_reached_survive_a_reload(player):
+def test_the_path_and_the_endings_reached_survive_a_reload_and_show_on_progress_and_record(player):
     for step in CONVERSATION["experienced"][:2]:
         choose(player, step)
     player.reload()
@@ -165,6 +165,14 @@ def test_the_path_and_the_endings_reached_survive_a_reload(player):
     player.reload()
     assert player.locator(".course-conversation__log > li").count() == 1
     assert player.evaluate("window.courseConversations.get('07-callum-return-to-work').endings") == saved["endings"]
+    endings = len(ENDINGS)
+    for address in ("progress/", "record/"):
+        visit(player, address)
+        row = player.locator("tr[data-conversation-row='07-callum-return-to-work']")
+        assert row.locator("[data-reached]").inner_text() == f"1 of {endings}", address
+        others = player.locator("tr[data-conversation-row]:not([data-conversation-row='07-callum-return-to-work']) "
+                                "[data-reached]").all_inner_texts()
+        assert others and set(others) == {"Not tried yet"}
 
 
 def path_end(steps: list[str]) -> str:

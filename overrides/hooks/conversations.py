@@ -31,6 +31,8 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, **kwargs):
     urls = _state["urls"]
     link_for = lambda src: relative_url(urls[src], page.url)  # noqa: E731
+    if conversations.PROGRESS_MARKER.search(markdown):
+        markdown = conversations.expand_progress(markdown, _state["conversations"], _state["pages"], link_for)
     if conversations.MAPS_MARKER.search(markdown):
         page.meta["conversation_maps"] = True
         markdown = conversations.expand_maps(markdown, _state["conversations"], _state["pages"], link_for)

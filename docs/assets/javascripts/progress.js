@@ -87,6 +87,21 @@
     });
   }
 
+  // The conversations table (courseware/conversations.py): how many of each conversation's
+  // endings the learner has reached, from store.js.
+  function renderConversations() {
+    if (!window.courseConversations) return;
+    var paths = window.courseConversations.all();
+    document.querySelectorAll("tr[data-conversation-row]").forEach(function (row) {
+      var path = paths[row.getAttribute("data-conversation-row")];
+      var cell = row.querySelector("[data-reached]");
+      var total = row.getAttribute("data-endings");
+      if (!path || (!path.endings.length && !path.steps.length)) cell.textContent = "Not tried yet";
+      else if (!path.endings.length) cell.textContent = "Started, no ending yet";
+      else cell.textContent = path.endings.length + " of " + total;
+    });
+  }
+
   function say(container, selector, text) {
     var status = container.querySelector(selector);
     if (status) status.textContent = text;
@@ -122,6 +137,7 @@
       button.addEventListener("click", function () { resetAll(button.closest(".course-progress")); });
     });
     render();
+    renderConversations();
   }
 
   // store.js could not store an answer: say so where the learner is looking, in words.
@@ -142,6 +158,7 @@
     window.courseProgressListening = true;
     window.addEventListener("courseanswerschange", render);
     window.addEventListener("courseanswersnotsaved", notSaved);
+    window.addEventListener("courseconversationschange", renderConversations);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);
