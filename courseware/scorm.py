@@ -24,7 +24,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import csp
-from .banks import CODE_LENGTH, one_line
+from .banks import CODE_LENGTH
+from .text_keys import one_line
 from .course import Course
 from .errors import CourseError
 from .question_export import with_blanks
