@@ -25,9 +25,9 @@ from pathlib import Path
 
 from . import csp
 from .banks import CODE_LENGTH
-from .text_keys import one_line
 from .course import Course
 from .errors import CourseError
+from .text_keys import one_line
 from .question_export import with_blanks
 
 HERE = Path(__file__).parent
