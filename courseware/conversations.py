@@ -398,8 +398,10 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
         node = conv.nodes[node_id]
         ending = node.ending
         attrs = f' data-ending="{ending.outcome}"' if ending else ""
-        out.append(f'<section class="course-conversation__node" id="{anchor(conv, node_id)}" data-node="{node_id}"'
-                   f'{attrs} aria-labelledby="{anchor(conv, node_id)}-label">')
+        # A div, not a labelled section: a page with several conversations (the print page)
+        # would have landmarks of the same name ("Step 1"); the headings give the structure.
+        out.append(f'<div class="course-conversation__node" id="{anchor(conv, node_id)}" data-node="{node_id}"'
+                   f'{attrs}>')
         heading = _e(label[node_id]) + (f' <span class="course-conversation__outcome">({OUTCOMES[ending.outcome]})'
                                         '</span>' if ending else "")
         out.append(f'<h2 id="{anchor(conv, node_id)}-label" class="course-conversation__label">{heading}</h2>')
@@ -432,9 +434,8 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
                 out.append(f'<li><a href="{html.escape(link_for(src))}#{section}">{_e(names.get("", src))}: '
                            f'{_e(names[section])}</a></li>')
             out.append("</ul></div>")
-        out.append("</section>")
-    out.append(f'<section class="course-conversation__node" id="{conv.id}-experienced" data-experienced-path '
-               f'aria-labelledby="{conv.id}-experienced-label">'
+        out.append("</div>")
+    out.append(f'<div class="course-conversation__node" id="{conv.id}-experienced" data-experienced-path>'
                f'<h2 id="{conv.id}-experienced-label" class="course-conversation__label">The path an experienced '
                'team leader takes</h2><ol class="course-conversation__path">')
     current = conv.start
@@ -443,7 +444,7 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
         choice = next(c for c in conv.nodes[node_id].choices if c.id == choice_id)
         out.append(f'<li><a href="#{anchor(conv, node_id)}">{_e(label[node_id])}</a>: “{_e(choice.say)}”</li>')
         current = choice.to
-    out.append(f'<li>Ends at <a href="#{anchor(conv, current)}">{_e(label[current])}</a>.</li></ol></section>')
+    out.append(f'<li>Ends at <a href="#{anchor(conv, current)}">{_e(label[current])}</a>.</li></ol></div>')
     out.append("</div></div>")
     return "\n".join(out)
 
@@ -478,8 +479,7 @@ def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
            f'<p class="course-conversation__setting"><strong>Setting.</strong> {_e(conv.setting)}</p>']
     for node_id in conv.order():
         node = conv.nodes[node_id]
-        out.append(f'<section class="course-conversation-map__node" id="{here(node_id)}" '
-                   f'aria-labelledby="{here(node_id)}-label">')
+        out.append(f'<div class="course-conversation-map__node" id="{here(node_id)}">')
         outcome = f" ({OUTCOMES[node.ending.outcome]})" if node.ending else ""
         out.append(f'<h3 id="{here(node_id)}-label">{_e(label[node_id])}{_e(outcome)}</h3>')
         out.append(f'<p><span class="course-conversation__speaker">{_e(node.speaker)}:</span> “{_e(node.says)}”</p>')
@@ -497,7 +497,7 @@ def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
         if node.ending:
             out.append(f'<p><strong>What went well.</strong> {_e(node.ending.went_well)}</p>')
             out.append(f'<p><strong>What to do differently.</strong> {_e(node.ending.do_differently)}</p>')
-        out.append("</section>")
+        out.append("</div>")
     path = []
     for step in conv.experienced:
         node_id, choice_id = step.split("/")

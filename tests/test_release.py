@@ -335,7 +335,7 @@ def test_nginx_headers(nginx):
     # The course's own files carry a content hash in the names the pages use, so they are
     # cached like Material's; data fetched on every view is revalidated and carries no policy.
     own = re.findall(r'(?:src|href)="?(assets/(?:javascripts|stylesheets|images)/[\w-]+\.[0-9a-f]{8}\.(?:js|css|png))', home)
-    assert {"course", "answers", "favicon"} <= {Path(name).name.split(".")[0] for name in own}, own
+    assert {"course", "store", "favicon"} <= {Path(name).name.split(".")[0] for name in own}, own
     for name in own:
         status, asset = headers(nginx + "latest/" + name, gzip=True)
         assert status == 200 and "immutable" in asset["cache-control"], name
