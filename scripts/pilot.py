@@ -3,7 +3,8 @@
 
 Usage:
   python scripts/pilot.py sheets BANK [BANK ...] --out DIR [--seed N]
-      For each bank (e.g. 06-running-the-floor) writes DIR/BANK/options-only.md (each
+      For each bank (e.g. 06-running-the-floor, or assessment/06-running-the-floor for the
+      module's assessment pool) writes DIR/BANK/options-only.md (each
       question's options alone, shuffled), DIR/BANK/no-lesson.md (questions and options,
       shuffled) and DIR/BANK/studied.md (the same, for a reader who studies the lessons
       first), and DIR/BANK/*.key.json to score them. Give a reader one sheet and nothing
@@ -35,11 +36,18 @@ from courseware.banks import QUIZ_DIR, SCHEMA, load_bank
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def bank_path(name: str) -> str:
+    """'06-running-the-floor' or 'assessment/06-running-the-floor' (a module's assessment
+    pool), with or without quizzes/ and .yml: the bank's path under quizzes/, without .yml."""
+    name = name.removesuffix(".yml").removeprefix(f"{QUIZ_DIR}/")
+    return f"assessment/{Path(name).name}" if Path(name).parent.name == "assessment" else Path(name).name
+
+
 def bank_named(name: str):
     schema = json.loads((ROOT / QUIZ_DIR / SCHEMA).read_text(encoding="utf-8"))
-    path = ROOT / QUIZ_DIR / f"{Path(name).stem}.yml"
+    path = ROOT / QUIZ_DIR / f"{bank_path(name)}.yml"
     if not path.exists():
-        raise SystemExit(f"{QUIZ_DIR}/{path.name}: no such bank")
+        raise SystemExit(f"{QUIZ_DIR}/{bank_path(name)}.yml: no such bank")
     bank, errors = load_bank(path, ROOT, schema)
     if bank is None or errors:
         raise SystemExit("\n".join(errors) + "\nfix the bank first: make check-quizzes")
@@ -61,10 +69,11 @@ def main(argv: list[str]) -> int:
     if args.command == "sheets":
         for name in args.banks:
             bank = bank_named(name)
-            folder = args.out / bank.module
+            folder = args.out / bank_path(name)
             folder.mkdir(parents=True, exist_ok=True)
             for mode in pilot.MODES:
                 sheet, key = pilot.sheets(bank, mode, args.seed)
+                key["bank"] = bank_path(name)  # so that scoring finds a pool, not its module's bank
                 (folder / f"{mode}.md").write_text(sheet + "\n", encoding="utf-8")
                 (folder / f"{mode}.key.json").write_text(json.dumps(key, indent=1) + "\n", encoding="utf-8")
             print(f"{folder}: {', '.join(m + '.md' for m in pilot.MODES)} and their keys")

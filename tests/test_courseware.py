@@ -1124,6 +1124,20 @@ def test_pilot_scores_each_type_against_chance_and_flags_changed_questions():
     assert partial.stale == ["m1"]
 
 
+def test_the_pilot_script_names_a_module_s_bank_and_its_assessment_pool_apart():
+    """A pool (quizzes/assessment/NN-slug.yml) shares its module's name: its sheets go to their
+    own folder and its key names the pool, so scoring never reads the self-check bank."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pilot_script", ROOT / "scripts/pilot.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    for name in ("06-running-the-floor", "quizzes/06-running-the-floor.yml"):
+        assert script.bank_path(name) == "06-running-the-floor"
+    for name in ("assessment/06-running-the-floor", "quizzes/assessment/06-running-the-floor.yml"):
+        assert script.bank_path(name) == "assessment/06-running-the-floor"
+
+
 def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
     from courseware import inline_code
 
