@@ -48,6 +48,10 @@ class Question:
     explanation: str
     page: str | None = None
     options: list[Option] = field(default_factory=list)
+    # A fill question's feedback for a right answer and for any other: the LMS exports give
+    # them to the answers they write (Moodle's catch-all "*"), so a learner there is taught too.
+    feedback_right: str = ""
+    feedback_wrong: str = ""
 
     @property
     def where(self) -> str:
@@ -119,6 +123,7 @@ def _load_bank(path: Path, file: str, text: str, schema: dict) -> tuple[Bank | N
         q = Question(id=raw["id"], bank=bank.module, file=file, line=line_of(node), objective=raw["objective"],
                      type=raw["type"], kind=raw["kind"], question=raw["question"],
                      explanation=raw["explanation"], page=raw.get("page"),
+                     feedback_right=raw.get("feedback_right", ""), feedback_wrong=raw.get("feedback_wrong", ""),
                      options=[Option(**o, line=line_of(node_at(node, ["options", i])))
                               for i, o in enumerate(raw.get("options", []))])
         errors += question_errors(q, node, file)
