@@ -79,9 +79,10 @@ def test_module_overview(module):
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
-def test_module_has_three_to_five_lessons_and_a_summary(module):
+def test_module_has_three_to_six_lessons_and_a_summary(module):
+    """As the trainers' page promises: enough to teach, few enough for one classroom session."""
     lessons = [p for p in LESSONS if p.parent == module]
-    assert 3 <= len(lessons) <= 5, f"{module.name}: {len(lessons)} lessons"
+    assert 3 <= len(lessons) <= 6, f"{module.name}: {len(lessons)} lessons"
     assert (module / "summary.md").exists()
 
 
