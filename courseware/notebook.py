@@ -6,7 +6,10 @@ just before its model answer, where the learner writes their own answer first. E
 "This week on the floor" checklist item in a module summary becomes a box to tick. Both
 are kept in the learner's browser only (docs/assets/javascripts/store.js), and
 the page "My notebook" (`<!-- notebook -->` and `<!-- notebook plan -->` in
-docs/notebook.md) gathers them, to read, print or download.
+docs/notebook.md) gathers them, to read, print or download. The 30-60-90-day plan
+(`floor/plan.md`) is written the way a lesson's activities are, a box before each stage's
+"Check your work", so its aims are kept, gathered, printed and carried in the progress
+file as the other answers are.
 
 The markup is written at build time, in full, so nothing moves when notebook.js fills it
 in; without JavaScript the box stays hidden and the checklist stays as it was, so the page
@@ -34,6 +37,10 @@ from .progress import STORE_SCRIPT, relative_url, store_script
 from .text_keys import stable_key
 
 PAGE = "notebook.md"
+# The one page outside the modules whose activities the notebook keeps: the new team
+# leader's own aims for day 30, 60 and 90, gathered after the modules' answers.
+FLOOR_PLAN = "floor/plan.md"
+FLOOR_GROUP = "On the floor"  # its heading in "My notebook", as the navigation names its section
 SCRIPT = "assets/javascripts/notebook.js"
 MARKER = re.compile(r"^<!--\s*notebook(?:\s+(?P<part>actions|plan))?\s*-->[ \t]*$", re.M)
 
@@ -99,6 +106,7 @@ class Notebook:
     activities: list[Activity] = field(default_factory=list)
     plan: list[PlanItem] = field(default_factory=list)
     modules: list[Module] = field(default_factory=list)
+    floor_plan_title: str = ""  # the 30-60-90-day plan's title, when the course has that page
 
     def on_page(self, src: str) -> list[Activity]:
         return [a for a in self.activities if a.src == src]
@@ -223,6 +231,15 @@ def scan(pages: dict[str, str]) -> Notebook:
                 found, problems = activities_in(src, pages[src])
                 notebook.activities += found
             errors += problems
+    if FLOOR_PLAN in pages:
+        found, problems = activities_in(FLOOR_PLAN, pages[FLOOR_PLAN])
+        notebook.activities += found
+        errors += problems
+        if not found:
+            errors.append(f"docs/{FLOOR_PLAN}:1: the 30-60-90-day plan has no box to write in: give each stage "
+                          "a '###' section with a ??? success \"Check your work\" after its task")
+        notebook.floor_plan_title = next((words for _, level, words, _ in headings(pages[FLOOR_PLAN]) if level == 1),
+                                         "My 30-60-90-day plan")
     if errors:
         raise CourseError(errors, "The practice notebook cannot be made:")
     return notebook
@@ -337,14 +354,19 @@ def _answers(notebook: Notebook, urls: dict[str, str], page_url: str) -> str:
     # Shown by notebook.js, on paper only, when nothing is written: the screen keeps every
     # task, each a link to where to write it.
     parts = [f'<p class="course-notebook-nothing" data-notebook-nothing hidden>{html.escape(NOTHING_WRITTEN)}</p>']
-    for module in notebook.modules:
-        activities = [a for a in notebook.activities if a.src.startswith(f"modules/{module.name}/")]
+    # (title, anchor, activities, page titles): each module, then the 30-60-90-day plan.
+    groups = [(m.title, f"notebook-{m.name}", [a for a in notebook.activities if a.src.startswith(f"modules/{m.name}/")],
+               m.page_titles) for m in notebook.modules]
+    if notebook.floor_plan_title:
+        groups.append((FLOOR_GROUP, "notebook-floor-plan", notebook.on_page(FLOOR_PLAN),
+                       {FLOOR_PLAN: notebook.floor_plan_title}))
+    for group_title, group_anchor, activities, page_titles in groups:
         if not activities:
             continue
-        parts.append(f"### {module.title} {{#notebook-{module.name}}}")
-        blocks = [f'<div class="course-notebook-module" data-notebook-module="{html.escape(module.title)}">']
+        parts.append(f"### {group_title} {{#{group_anchor}}}")
+        blocks = [f'<div class="course-notebook-module" data-notebook-module="{html.escape(group_title)}">']
         for src in dict.fromkeys(a.src for a in activities):
-            title = module.page_titles.get(src) or PurePosixPath(src).stem
+            title = page_titles.get(src) or PurePosixPath(src).stem
             # Out of search, which should find a lesson's words on the lesson. A section, as
             # the search plugin ends an exclusion at the first closing tag of the same name.
             blocks.append(f'<section class="course-notebook-lesson" data-notebook-lesson="{html.escape(title)}" '

@@ -4,6 +4,7 @@ violation, in the light and the dark palette on a desktop, and on a phone."""
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 
@@ -47,6 +48,82 @@ def test_every_page_is_local_clean_and_accessible(browser, server, site, scheme,
         pages = [path for path in pages if path != PRINT_ONLY]
     report = sweep(browser, server, pages, scheme, device)
     assert not report, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in report.items())
+
+
+FLOOR = ["floor/", "floor/plan/", "floor/checklists/", "floor/manager-guide/"]
+
+
+@pytest.mark.parametrize("device", [None, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_the_floor_pages_are_clean_in_both_palettes_on_a_phone_and_a_desktop(browser, server, site, scheme, device):
+    """The sweep above takes every page; the pages a manager is handed also in the dark palette on a phone."""
+    assert set(FLOOR) <= set(page_paths(site))
+    report = sweep(browser, server, FLOOR, scheme, device)
+    assert not report, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in report.items())
+
+
+def printed_pages(page, tmp_path) -> list[str]:
+    """The page printed by Chromium on A4, as each sheet's words (poppler's pdftotext)."""
+    path = tmp_path / "printed.pdf"
+    path.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(sheet.split()) for sheet in text.split("\f") if sheet.strip()]
+
+
+def observation_checklists() -> list[tuple[str, list[str]]]:
+    """Each checklist's title and its behaviours, from the source."""
+    source = (ROOT / "docs/floor/checklists.md").read_text()
+    found = []
+    for block in re.findall(r'<div class="floor-checklist" markdown>(.*?)</div>', source, re.S):
+        title = re.search(r"^## (.+?) \{#", block, re.M).group(1)
+        rows = [line.split("|")[1].strip() for line in block.splitlines() if line.startswith("| ")]
+        found.append((title, rows[1:rows.index("Sign-off")]))
+    return found
+
+
+def test_each_observation_checklist_prints_on_one_a4_page(browser, server, tmp_path):
+    """Issue 25, item 5: a manager prints a module's checklist and gets one sheet to sign,
+    every behaviour and the sign-off on it, and no other checklist."""
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + "floor/checklists/")
+    sheets = printed_pages(page, tmp_path)
+    checklists = observation_checklists()
+    assert len(checklists) == 8
+    for title, behaviours in checklists:
+        on = [sheet for sheet in sheets if title in sheet]
+        assert len(on) == 1, f"'{title}' on {len(on)} sheets"
+        sheet = on[0]
+        assert all(" ".join(b.split()[:3]) in sheet for b in behaviours), f"'{title}': every behaviour on its sheet"
+        assert "Sign-off" in sheet and "Manager" in sheet and "Team leader" in sheet, f"'{title}': its sign-off"
+        assert sum(t in sheet for t, _ in checklists) == 1, f"'{title}' shares its sheet"
+    assert watch.take() == []
+    context.close()
+
+
+def test_the_plan_prints_its_aims_whole_and_each_review_on_one_sheet(browser, server, tmp_path):
+    """The plan as it goes to a review: a long answer prints in full rather than cut at the
+    box's edge, and no review table is split across two sheets."""
+    context, watch = open_context(browser, server, "light")
+    page = context.new_page()
+    visit(page, server + "floor/plan/")
+    aims = "\n".join(f"Aim {n}: by day {n * 9}, something I will do and how my manager will see it." for n in range(1, 16))
+    box = page.get_by_label("Your answer to \u201cWrite your day-30 aims\u201d")
+    box.fill(aims)
+    sheets = printed_pages(page, tmp_path)
+    printed = " ".join(sheets)
+    assert all(f"Aim {n}: by day {n * 9}," in printed for n in range(1, 16)), "the whole answer shows on paper"
+    for day in (30, 60, 90):
+        sheet = next(s for s in sheets if f"Day-{day} review with your manager" in s)
+        after = sheet.split(f"Day-{day} review with your manager", 1)[1]
+        assert "Your manager's signature" in after and "Your signature" in after, f"the day-{day} review is whole"
+    # The whole-course print and its PDF carry no notebook boxes: lines to write the aims on instead.
+    page.emulate_media(media="print")
+    assert page.locator(".floor-aims-space:visible").count() == 0
+    visit(page, server + "print_page/")
+    assert page.locator("#print-course .floor-aims-space:visible").count() == 3
+    assert watch.take() == []
+    context.close()
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))

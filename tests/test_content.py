@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -283,3 +284,85 @@ def test_a_coverage_part_must_name_a_lesson_or_say_what_is_missing(tmp_path):
     assert error.value.problems == [
         "docs/reference/coverage.yml:10: 'team dynamics' names no lesson: say what is missing (missing: …)",
         "docs/reference/coverage.yml:11: 'nowhere.md' is not a page of the course"]
+
+
+# --- on the floor: the plan, the checklists and the manager's guide -------------------------
+
+FLOOR = DOCS / "floor"
+FLOOR_PAGES = ["floor/index.md", "floor/plan.md", "floor/checklists.md", "floor/manager-guide.md"]
+
+
+def nav_sections() -> list[tuple[str, list[str]]]:
+    """mkdocs.yml's top-level sections as (title, their pages' sources)."""
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["nav"]
+    return [(title, [p if isinstance(p, str) else next(iter(p.values())) for p in pages])
+            for item in nav for title, pages in item.items()]
+
+
+def table_rows(block: str) -> list[list[str]]:
+    """The body rows of the markdown tables in block, each as its cells' words."""
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in block.splitlines() if line.startswith("|") and not re.fullmatch(r"\|[-| ]+\|", line.strip())]
+
+
+def test_the_floor_section_sits_between_the_modules_and_reference():
+    titles = [title for title, _ in nav_sections()]
+    assert titles.index("On the floor") == titles.index("Reference") - 1
+    assert titles.index("On the floor") == titles.index("Wellbeing and customers") + 1
+    assert dict(nav_sections())["On the floor"] == FLOOR_PAGES
+
+
+def test_the_floor_pages_are_linked_from_home_and_the_trainers_page_and_searched():
+    home = (DOCS / "index.md").read_text()
+    trainers = (DOCS / "trainers/index.md").read_text()
+    home_for_learners = re.sub(r"<!-- trainers-only -->.*?<!-- /trainers-only -->", "", home, flags=re.S)
+    for page in FLOOR_PAGES[1:]:
+        assert f"]({page})" in home_for_learners, f"docs/index.md links to {page} in both editions"
+        assert f"](../{page})" in trainers, f"docs/trainers/index.md links to {page}"
+    for page in FLOOR_PAGES:
+        meta = yaml.safe_load(front_matter.split((DOCS / page).read_text()).yaml) or {}
+        assert meta.get("description"), f"docs/{page}: a description for search and link previews"
+        assert "search" not in meta, f"docs/{page}: searched like the reference pages"
+
+
+def test_each_module_has_an_observation_checklist_of_observable_behaviours():
+    text = (FLOOR / "checklists.md").read_text()
+    blocks = re.findall(r'<div class="floor-checklist" markdown>(.*?)</div>', text, re.S)
+    assert [re.search(r"^## .*\{#(.+)\}$", b, re.M).group(1) for b in blocks] == [m.name for m in MODULES]
+    for block, module in zip(blocks, MODULES):
+        rows = table_rows(block)
+        header, behaviours = rows[0], rows[1:rows.index(["Sign-off", "Name", "Signature", "Date"])]
+        assert header == ["What you can see them do", "Date seen", "Evidence: what you saw or heard"]
+        assert 5 <= len(behaviours) <= 8, f"{module.name}: {len(behaviours)} behaviours"
+        for words, date, evidence in behaviours:
+            assert date == evidence == "", f"{module.name}: room to write beside '{words}'"
+            # Written as something a manager sees: a verb the team leader does, never a state of mind.
+            assert re.match(r"^[A-Z][a-z]+s\b", words), f"{module.name}: '{words}' starts with what they do"
+            assert not re.search(r"\b(understands?|knows about|is aware|appreciates?)\b", words, re.I), words
+        assert rows[-2:] == [["Manager", "", "", ""], ["Team leader", "", "", ""]], f"{module.name}: both sign"
+        assert f"(../modules/{module.name}/index.md#learning-objectives)" in block
+
+
+def test_the_plan_has_three_stages_each_with_a_box_and_a_review():
+    text = (FLOOR / "plan.md").read_text()
+    stages = sections(text)
+    for day, title in ((30, "Days 1 to 30: find your feet"), (60, "Days 31 to 60: set the direction"),
+                       (90, "Days 61 to 90: run the floor and build to last")):
+        body = stages[title]
+        assert f"### Write your day-{day} aims" in body and '??? success "Check your work"' in body
+        review = table_rows(body)
+        assert review[0] == [f"Day-{day} review with your manager", "Notes"]
+        assert ["Your manager's signature", ""] in review and ["Your signature", ""] in review
+
+
+@pytest.mark.parametrize("page", FLOOR_PAGES)
+def test_the_floor_pages_read_plainly(page):
+    text = (DOCS / page).read_text()
+    assert 6 <= writing.grade(text) <= 9, f"docs/{page}: grade {writing.grade(text):.1f}"
+    assert writing.mean_sentence_length(text) <= 20
+
+
+def test_the_managers_guide_is_short():
+    text = (FLOOR / "manager-guide.md").read_text()
+    assert 600 <= writing.word_count(text) <= 900
+    assert "## Your organisation comes first" in text and "](../reference/organisation.md)" in text

@@ -18,6 +18,7 @@ from conftest import ROOT, copy_project, strict_build
 from courseware import CourseError, notebook as nb
 from courseware.course import read_pages
 from test_journey import offline_site  # noqa: F401 (a fixture)
+from test_progress_file import load_file, save_file
 
 NAME = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["extra"]["storage_name"]
 KEY = "course-notebook:" + NAME
@@ -75,7 +76,8 @@ def test_every_practice_section_is_an_activity_with_the_id_the_page_gives_it(sit
     notebook = nb.scan(read_pages(ROOT / "docs"))
     practice = [(src, line) for src, text in read_pages(ROOT / "docs").items() if src.startswith("modules/")
                 for line in text.splitlines() if re.match(r"^#{2,3} (Practice|Reflect):", line)]
-    assert len(notebook.activities) == len(practice) >= 35
+    floor = [a for a in notebook.activities if a.src == nb.FLOOR_PLAN]
+    assert len(notebook.activities) - len(floor) == len(practice) >= 35
     assert ACTIVITY in [a.id for a in notebook.activities]
     for activity in notebook.activities:
         page = site / activity.src.removesuffix(".md") / "index.html"
@@ -110,6 +112,22 @@ def test_the_build_stops_on_a_practice_section_without_a_model_answer(tmp_path):
     line = text.splitlines().index(f"## {TITLE}") + 1
     assert f"docs/modules/02-coaching/grow-and-sbi.md:{line}: '{TITLE}' has no model answer" \
         in result.stdout + result.stderr
+
+
+def test_the_30_60_90_day_plan_keeps_a_box_for_each_stage_in_the_notebook():
+    notebook = nb.scan(read_pages(ROOT / "docs"))
+    assert [a.id for a in notebook.on_page(nb.FLOOR_PLAN)] == [
+        f"floor/plan#write-your-day-{day}-aims" for day in (30, 60, 90)]
+    assert notebook.floor_plan_title == "Your 30-60-90-day plan"
+    html = nb._answers(notebook, {src: src.removesuffix(".md") + "/" for src in read_pages(ROOT / "docs")}, "notebook/")
+    assert html.index("{#notebook-08-wellbeing-and-customers}") < html.index("{#notebook-floor-plan}"), \
+        "after the modules' answers, in the navigation's order"
+    assert 'data-notebook-view="floor/plan#write-your-day-90-aims"' in html
+
+
+def test_a_plan_page_without_a_box_is_an_error():
+    with pytest.raises(CourseError, match=r"docs/floor/plan.md:1: the 30-60-90-day plan has no box"):
+        nb.scan({nb.FLOOR_PLAN: "# Your plan\n\n## Days 1 to 30\n\nAim high.\n"})
 
 
 # --- in the browser ------------------------------------------------------------------------------
@@ -200,6 +218,49 @@ def test_a_plan_tick_on_a_summary_shows_in_my_notebook(learner):
     assert not there.is_checked()
     visit(page, SUMMARY)
     assert not page.get_by_role("checkbox", name=PLAN_TEXT).is_checked()
+    assert watch.take() == []
+
+
+FLOOR_PLAN_PAGE = "floor/plan/"
+DAY_30 = "floor/plan#write-your-day-30-aims"
+DAY_30_TITLE = "Write your day-30 aims"
+DAY_30_TEXT = "By day 14: a first one-to-one with each agent, the next one booked in both diaries."
+
+
+def test_the_30_60_90_day_plan_is_kept_gathered_printed_and_carried_in_the_progress_file(learner, tmp_path):
+    """Issue 25, item 5: the new team leader's aims for day 30, 60 and 90 are written on the
+    plan's page in the notebook's own boxes, so they are kept in the one store, shown and
+    printed in "My notebook", downloaded, and saved to and loaded from the progress file."""
+    page, watch = learner
+    visit(page, FLOOR_PLAN_PAGE)
+    assert page.locator("[data-notebook-entry]").count() == 3
+    assert summary_of(page, DAY_30).inner_text() == "Check your work (write yours first)"
+    write(page, DAY_30_TITLE, DAY_30_TEXT)
+    assert summary_of(page, DAY_30).inner_text() == "Check your work"
+    assert stored(page)["entries"][DAY_30]["text"] == DAY_30_TEXT
+    assert axe_violations(page) == [] and watch.take() == []
+
+    visit(page, "notebook/")
+    floor = page.locator('[data-notebook-module="On the floor"]')
+    assert floor.locator(f'[data-notebook-view="{DAY_30}"] [data-notebook-view-text]').inner_text() == DAY_30_TEXT
+    assert floor.get_by_role("link", name=DAY_30_TITLE).get_attribute("href").endswith(
+        "floor/plan/#write-your-day-30-aims")
+    page.emulate_media(media="print")
+    assert floor.locator(f'[data-notebook-view="{DAY_30}"]').is_visible(), "printed with the other answers"
+    assert not floor.locator('[data-notebook-view="floor/plan#write-your-day-60-aims"]').is_visible()
+    page.emulate_media(media="screen")
+    document = Document(download_notebook(page, tmp_path))
+    assert ("h3", "", "On the floor") in document.blocks and ("p", "answer", DAY_30_TEXT) in document.blocks
+
+    visit(page, "progress/")
+    saved = save_file(page, tmp_path)
+    assert saved["notebook"]["entries"][DAY_30]["text"] == DAY_30_TEXT
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear everything").click()
+    assert stored(page) is None
+    load_file(page, tmp_path, saved)
+    visit(page, FLOOR_PLAN_PAGE)
+    assert page.get_by_label(f"Your answer to \u201c{DAY_30_TITLE}\u201d").input_value() == DAY_30_TEXT
     assert watch.take() == []
 
 
