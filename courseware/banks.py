@@ -48,6 +48,8 @@ class Question:
     explanation: str
     page: str | None = None
     options: list[Option] = field(default_factory=list)
+    feedback_right: str = ""  # fill only: for the right answer in the LMS exports
+    feedback_wrong: str = ""  # fill only: for every other answer there
 
     @property
     def where(self) -> str:
@@ -119,6 +121,7 @@ def _load_bank(path: Path, file: str, text: str, schema: dict) -> tuple[Bank | N
         q = Question(id=raw["id"], bank=bank.module, file=file, line=line_of(node), objective=raw["objective"],
                      type=raw["type"], kind=raw["kind"], question=raw["question"],
                      explanation=raw["explanation"], page=raw.get("page"),
+                     feedback_right=raw.get("feedback_right", ""), feedback_wrong=raw.get("feedback_wrong", ""),
                      options=[Option(**o, line=line_of(node_at(node, ["options", i])))
                               for i, o in enumerate(raw.get("options", []))])
         errors += question_errors(q, node, file)
@@ -151,6 +154,9 @@ def question_errors(q: Question, node: yaml.Node, file: str) -> list[str]:
         errors.append(f"{at('question')}: the question must be plain paragraphs: a list or heading "
                       "in it breaks mkdocs-quiz's answer list")
     if q.type == "fill":
+        for name in ("feedback_right", "feedback_wrong"):
+            if getattr(q, name) and not getattr(q, name).strip():
+                errors.append(f"{at(name)}: '{name}' is empty")
         if not q.blanks:
             errors.append(f"{at('question')}: a fill-in-the-blank question needs at least one [[answer]]")
         for blank in q.blanks:
