@@ -156,6 +156,9 @@ def question_errors(q: Question, node: yaml.Node, file: str) -> list[str]:
         errors.append(f"{at('question')}: the question must be plain paragraphs: a list or heading "
                       "in it breaks mkdocs-quiz's answer list")
     if q.type == "fill":
+        for name in ("feedback_right", "feedback_wrong"):
+            if getattr(q, name) and not getattr(q, name).strip():
+                errors.append(f"{at(name)}: '{name}' is empty")
         if not q.blanks:
             errors.append(f"{at('question')}: a fill-in-the-blank question needs at least one [[answer]]")
         for blank in q.blanks:

@@ -15,7 +15,16 @@ from pathlib import Path
 
 from . import front_matter, item_rules, organisation
 from .banks import QUIZ_DIR, SCHEMA, Bank, Question, load_bank
+from .errors import CourseError
 from .text_keys import stable_key
+
+# A module test's pool of questions (quizzes/assessment/NN-slug.yml, in the bank schema):
+# exported for the LMS's own quiz engine, never shown on a page.
+POOL_DIR = "assessment"
+# A pool holds at least three times the questions a test draws, so two attempts differ...
+POOL_FACTOR = 3
+# ...and two or more for each of the module's objectives, so every draw can reach each one.
+POOL_PER_OBJECTIVE = 2
 
 MARKER = re.compile(r"<!--\s*quiz\s+(?P<args>[^>]*?)\s*-->")
 NEAR_MARKER = re.compile(r"<!--\s*quiz\b[^>]*-->", re.I)  # a marker in another case is silently ignored
@@ -40,6 +49,12 @@ class Course:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # banks whose file could not be read (already reported)
+    pools: dict[str, Bank] = field(default_factory=dict)  # module tests' pools, by module: never on a page
+    pool_questions: dict[str, Question] = field(default_factory=dict)
+    # Said, but stopping nothing, not even a strict build: a module whose pool has not landed yet.
+    notices: list[str] = field(default_factory=list)
+    test_length: int = organisation.DEFAULTS["lms.assessment_questions"]
+    pass_mark: int = organisation.DEFAULTS["lms.assessment_pass_mark"]
 
     def module(self, name: str) -> Module:
         return next(m for m in self.modules if m.name == name)
@@ -126,6 +141,10 @@ def _marker_ids(marker: re.Match, where: str, src: str, course: Course, used: se
     if ids:
         missing = [i for i in ids if i not in bank.questions]
         for i in missing:
+            if i in course.pool_questions:
+                course.errors.append(f"{where}: marker names '{i}', a module test's question "
+                                     f"({course.pool_questions[i].where}): those are never shown on a page")
+                continue
             hint = difflib.get_close_matches(i, list(bank.questions), n=1)
             course.errors.append(f"{where}: marker names question '{i}', which bank '{bank_name}' does not have"
                                  + (f"; did you mean '{hint[0]}'?" if hint else ""))
@@ -161,7 +180,8 @@ def organisation_reference_errors(bank: Bank) -> list[str]:
     line, before the pages that show the question would report it as theirs."""
     errors = []
     for q in bank.questions.values():
-        texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
+        texts = [q.question, q.explanation, q.feedback_right, q.feedback_wrong] + \
+            [t for o in q.options for t in (o.text, o.feedback)]
         for match in (m for text in texts for m in organisation.REFERENCE.finditer(text)):
             if match["key"] not in organisation.SETTINGS:
                 errors.append(f"{q.where}: '{{{{ org.{match['key']} }}}}' is not an organisation setting "
@@ -195,11 +215,13 @@ def check_course(root: Path, pages: dict[str, str]) -> Course:
                 course.errors.append(f"{q.where}: duplicate question id '{q.id}' (first at {first.where})")
             course.questions.setdefault(q.id, q)
 
+    load_pools(root, schema, course)
+
     for name in sorted({src.split("/")[1] for src in pages if src.startswith("modules/") and src.count("/") == 2}):
         module, errors = module_info(name, pages)
         course.modules.append(module)
         course.errors += errors
-    for bank in course.banks.values():
+    for bank in [*course.banks.values(), *course.pools.values()]:
         module = next((m for m in course.modules if m.name == bank.module), None)
         if module is None:
             course.errors.append(f"{bank.file}:1: module '{bank.module}' has no folder docs/modules/{bank.module}/")
@@ -211,6 +233,8 @@ def check_course(root: Path, pages: dict[str, str]) -> Course:
             if q.page and f"modules/{bank.module}/{q.page}.md" not in pages:
                 course.errors.append(f"{q.where}: page '{q.page}' is not a page of docs/modules/{bank.module}/")
 
+    course.errors += pool_size_errors(course)
+
     used: set[str] = set()
     for src in sorted(pages):
         ids = scan_page(src, pages[src], course, used)
@@ -220,6 +244,58 @@ def check_course(root: Path, pages: dict[str, str]) -> Course:
         if q.id not in used:
             course.warnings.append(f"{q.where}: question '{q.id}' is not used on any page")
     return course
+
+
+def load_pools(root: Path, schema: dict, course: Course):
+    """The module tests' pools, with the banks' checks, their ids unique across banks and
+    pools, and the test's settings from organisation.yml (the defaults while that file has a
+    fault, which its own check reports)."""
+    try:
+        settings = organisation.load(root)
+        course.test_length, course.pass_mark = settings.assessment_questions(), settings.assessment_pass_mark()
+    except CourseError:
+        pass
+    for path in sorted((root / QUIZ_DIR / POOL_DIR).glob("*.y*ml")):
+        pool, errors = load_bank(path, root, schema)
+        course.errors += errors
+        if pool is None:
+            continue
+        if pool.module in course.pools:
+            course.errors.append(f"{pool.file}:1: a second pool for module '{pool.module}' (the first is "
+                                 f"{course.pools[pool.module].file}): keep one file a module")
+            continue
+        course.errors += organisation_reference_errors(pool) + item_rules.check(pool)
+        course.pools[pool.module] = pool
+        for q in pool.questions.values():
+            if not q.page:  # the feedback sends a learner who got it wrong to that lesson
+                course.errors.append(f"{q.where}: a module test's question needs 'page': the lesson it draws on")
+            first = course.questions.get(q.id) or course.pool_questions.get(q.id)
+            if first and first is not q:
+                course.errors.append(f"{q.where}: duplicate question id '{q.id}' (first at {first.where})")
+            course.pool_questions.setdefault(q.id, q)
+
+
+def pool_size_errors(course: Course) -> list[str]:
+    """Each pool big enough for its test to differ between attempts and to reach every
+    objective; a module with a bank and no pool yet is a notice (pools land one at a time)."""
+    errors = []
+    for module in course.modules:
+        pool = course.pools.get(module.name)
+        if pool is None:
+            if module.name in course.banks:
+                course.notices.append(f"{QUIZ_DIR}/{POOL_DIR}/{module.name}.yml: module '{module.name}' has no "
+                                      "assessment pool yet, so the LMS exports have no module test for it")
+            continue
+        wanted = POOL_FACTOR * course.test_length
+        if len(pool.questions) < wanted:
+            errors.append(f"{pool.file}:{pool.line}: {len(pool.questions)} questions, fewer than the {wanted} a test "
+                          f"of {course.test_length} needs ({POOL_FACTOR} times as many, so attempts differ)")
+        for objective in range(1, module.objectives + 1):
+            count = sum(q.objective == objective for q in pool.questions.values())
+            if count < POOL_PER_OBJECTIVE:
+                errors.append(f"{pool.file}:{pool.line}: {count} question{'' if count == 1 else 's'} for objective "
+                              f"{objective}, fewer than {POOL_PER_OBJECTIVE}: every objective needs two or more")
+    return errors
 
 
 def read_pages(docs: Path) -> dict[str, str]:

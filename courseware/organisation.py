@@ -26,7 +26,8 @@ class Setting:
     kind: str        # "link": a web address shown as a link; "text": words shown as they are;
                      # "contact": who to go to, as a name and a detail (see CONTACT_PARTS);
                      # "name": the organisation's name, which reads as "your organisation" unset;
-                     # "score": a whole number from 0 to 100, where empty is a choice, not a gap
+                     # "score": a whole number from 0 to 100, where empty is a choice, not a gap;
+                     # "count", "percent": a whole number, where empty is the default (DEFAULTS)
     label: str       # what the page says for it (a link's words, or the thing it stands for)
     ask: str         # who a learner asks while it is unset
 
@@ -57,7 +58,15 @@ SETTINGS: dict[str, Setting] = {
     "targets.adherence": Setting("text", "your centre's adherence target", "your manager"),
     "lms.mastery_score": Setting("score", "the score that passes the course in your learning system",
                                  "whoever runs the course"),
+    "lms.assessment_questions": Setting("count", "the questions a module test draws from its pool",
+                                        "whoever runs the course"),
+    "lms.assessment_pass_mark": Setting("percent", "the mark that passes a module test",
+                                        "whoever runs the course"),
 }
+
+# What an empty module-test setting means (README "Deliver through an LMS"): five questions
+# keep a test short, and 80% lets a learner miss one of them.
+DEFAULTS = {"lms.assessment_questions": 5, "lms.assessment_pass_mark": 80}
 
 
 # A contact has two parts, because lessons name it mid-sentence ("ask ___ how a referral
@@ -73,12 +82,23 @@ class Organisation:
     values: dict[str, str | None]  # setting key -> its value, None while unset
 
     def unset(self) -> list[str]:
-        return [key for key, setting in SETTINGS.items() if setting.kind != "score" and not self.values.get(key)]
+        return [key for key, setting in SETTINGS.items() if setting.kind not in NUMBERS and not self.values.get(key)]
 
     def mastery_score(self) -> int | None:
         """The LMS pass mark (0-100), or None: then finishing the course is "completed"."""
         value = self.values.get("lms.mastery_score")
         return int(value) if value else None
+
+    def assessment_questions(self) -> int:
+        """How many questions a module test draws at random from its pool."""
+        return int(self.values.get("lms.assessment_questions") or DEFAULTS["lms.assessment_questions"])
+
+    def assessment_pass_mark(self) -> int:
+        """The percent of a module test's questions that passes it."""
+        return int(self.values.get("lms.assessment_pass_mark") or DEFAULTS["lms.assessment_pass_mark"])
+
+
+NUMBERS = ("score", "count", "percent")  # settings whose empty value is a choice or a default, not a gap
 
 
 SCHEMA = "organisation.json"  # in courseware/schemas/: which settings there are, and of what kind
@@ -112,7 +132,7 @@ def _shown(key: str, raw) -> str | None:
         return f"{parts.get('name', setting.label)} ({parts['detail']})"
     if raw is None or not str(raw).strip():
         return None
-    if setting.kind == "score":
+    if setting.kind in NUMBERS:
         return str(int(raw))
     value = " ".join(str(raw).split())
     # a contact in one line is its detail, after the course's own words
@@ -138,6 +158,9 @@ def rendered(key: str, organisation: Organisation) -> str:
         return f"[{setting.label}]({value})"
     if setting.kind == "score":
         return f"{value} out of 100" if value else "none: answering every question counts as completing the course"
+    if setting.kind in ("count", "percent"):
+        unit = "%" if setting.kind == "percent" else ""
+        return f"{value}{unit}" if value else f"{DEFAULTS[key]}{unit} (the default)"
     if value:
         return as_plain_text(value)
     if setting.kind == "name":  # "your organisation" reads as well as a name, and is true

@@ -63,11 +63,12 @@ NCNAME = re.compile(f"[{_NAME_START}][{_NAME_START}\\-.0-9\u00b7\u0300-\u036f\u2
 
 # --- what both formats share -----------------------------------------------------------
 
-def check_identifiers(course: Course):
-    """Every question id must be usable as a QTI identifier and a Moodle idnumber; the
-    bank schema allows ids (a leading digit) that XML does not."""
+def check_identifiers(course: Course, questions=None):
+    """Every question id (of the banks, or of `questions`) must be usable as a QTI
+    identifier and a Moodle idnumber; the bank schema allows ids (a leading digit) that XML
+    does not."""
     problems = []
-    for q in course.questions.values():
+    for q in course.questions.values() if questions is None else questions:
         if not NCNAME.fullmatch(q.id):
             problems.append(f"{q.where}: question id '{q.id}' is not a valid QTI identifier (an XML name): "
                             "start it with a letter and use letters, digits and '-'")
@@ -172,7 +173,10 @@ def moodle_question(q: Question, name: str) -> str:
     head = (f'  <question type="{moodle_type(q)}">\n'
             f"    <name>\n      <text>{escape(name, quote=False)}</text>\n    </name>\n")
     if q.type == "fill" and len(q.blanks) > 1:
-        text = with_blanks(q, lambda number, answer: "{1:SHORTANSWER:=" + cloze_escape(answer) + "}")
+        # each blank: its answer with feedback_right, and '*' (any other words) with feedback_wrong
+        right, wrong = (cloze_escape(escape(one_line(text), quote=False)) for text in (q.feedback_right, q.feedback_wrong))
+        text = with_blanks(q, lambda number, answer: "{1:SHORTANSWER:=" + cloze_escape(answer) + "#" + right
+                           + "~*#" + wrong + "}")
     elif q.type == "fill":
         text = with_blanks(q, lambda number, answer: "_____")
     else:
@@ -182,9 +186,11 @@ def moodle_question(q: Question, name: str) -> str:
              f"    <idnumber>{escape(q.id, quote=False)}</idnumber>\n")
     if q.type == "fill" and len(q.blanks) == 1:
         body += "    <usecase>0</usecase>\n"  # case does not matter, as on the site
-        body += ('    <answer fraction="100" format="moodle_auto_format">\n'
-                 f"      <text>{escape(shortanswer_escape(q.blanks[0]), quote=False)}</text>\n"
-                 '      <feedback format="html">\n        <text></text>\n      </feedback>\n    </answer>\n')
+        # the answer with feedback_right, then '*' (Moodle's any other answer) at 0 with feedback_wrong
+        for share, answer, feedback in (("100", escape(shortanswer_escape(q.blanks[0]), quote=False), q.feedback_right),
+                                        ("0", "*", q.feedback_wrong)):
+            body += (f'    <answer fraction="{share}" format="moodle_auto_format">\n      <text>{answer}</text>\n'
+                     + html_field("feedback", html(feedback), "      ") + "    </answer>\n")
     elif q.type != "fill":
         body += (f"    <single>{'true' if q.type == 'single' else 'false'}</single>\n"
                  "    <shuffleanswers>1</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n")
@@ -264,6 +270,11 @@ def qti_item(q: Question) -> bytes:
     feedback = "".join(
         f'  <modalFeedback outcomeIdentifier="FEEDBACK" identifier="{choice_id(o)}" showHide="show">'
         f"{xhtml(html(o.feedback), q)}</modalFeedback>\n" for o in q.options)
+    if q.type == "fill":  # RIGHT or WRONG, set by fill_parts' processing
+        feedback += "".join(
+            f'  <modalFeedback outcomeIdentifier="FEEDBACK" identifier="{name}" showHide="show">'
+            f"{xhtml(html(text), q)}</modalFeedback>\n"
+            for name, text in (("RIGHT", q.feedback_right), ("WRONG", q.feedback_wrong)))
     feedback += (f'  <modalFeedback outcomeIdentifier="FEEDBACK" identifier="EXPLANATION" showHide="show">'
                  f"{xhtml(html(q.explanation), q)}</modalFeedback>\n")
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -283,12 +294,13 @@ SHOW_FEEDBACK = ('    <setOutcomeValue identifier="FEEDBACK">\n      <multiple>{
                  "    </setOutcomeValue>\n")
 
 
-def score_if(condition: str) -> str:
-    """SCORE is 1 when the condition holds, else 0: what match_correct does."""
+def score_if(condition: str, right: str = "", wrong: str = "") -> str:
+    """SCORE is 1 when the condition holds, else 0: what match_correct does; `right` and
+    `wrong`, more rules for each case."""
     def set_score(value: int) -> str:
         return f'<setOutcomeValue identifier="SCORE"><baseValue baseType="float">{value}</baseValue></setOutcomeValue>'
-    return (f"    <responseCondition>\n      <responseIf>\n{condition}        {set_score(1)}\n      </responseIf>\n"
-            f"      <responseElse>\n        {set_score(0)}\n      </responseElse>\n    </responseCondition>\n")
+    return (f"    <responseCondition>\n      <responseIf>\n{condition}        {set_score(1)}\n{right}      </responseIf>\n"
+            f"      <responseElse>\n        {set_score(0)}\n{wrong}      </responseElse>\n    </responseCondition>\n")
 
 
 def choice_parts(q: Question) -> tuple[str, str, str]:
@@ -324,8 +336,12 @@ def fill_parts(q: Question) -> tuple[str, str, str]:
     body = f"{xhtml(text, q)}\n"
     matches = "".join(f'          <stringMatch caseSensitive="false"><variable identifier="{name}"/>'
                       f'<correct identifier="{name}"/></stringMatch>\n' for name in responses)
-    processing = ("  <responseProcessing>\n" + score_if(f"        <and>\n{matches}        </and>\n")
-                  + SHOW_FEEDBACK.format(responses="") + "  </responseProcessing>\n")
+    def show(outcome: str) -> str:  # the right or wrong answer's feedback, and the explanation
+        return "    " + SHOW_FEEDBACK.format(
+            responses=f'<baseValue baseType="identifier">{outcome}</baseValue>').replace("\n    ", "\n        ")
+    processing = ("  <responseProcessing>\n"
+                  + score_if(f"        <and>\n{matches}        </and>\n", show("RIGHT"), show("WRONG"))
+                  + "  </responseProcessing>\n")
     return declarations, body, processing
 
 
@@ -357,7 +373,7 @@ def test_resource_id(module_name: str) -> str:
     return f"test-{module_name}"  # a module name starts with a digit: not an xsd:ID
 
 
-def qti_manifest(tests: dict[str, list[Question]]) -> bytes:
+def qti_manifest(tests: dict[str, list[Question]], identifier: str = "question-banks") -> bytes:
     """IMS CP 1.1 manifest: a resource per test, depending on its items, and per item."""
     resources = ""
     for module_name, questions in tests.items():
@@ -372,7 +388,7 @@ def qti_manifest(tests: dict[str, list[Question]]) -> bytes:
                           f'      <file href="{attr(href)}"/>\n    </resource>\n')
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<manifest xmlns="{CP_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{CP_NS} {CP_XSD}" '
-            'identifier="question-banks">\n'
+            f'identifier="{identifier}">\n'
             "  <metadata>\n    <schema>QTIv2.1 Package</schema>\n    <schemaversion>1.0.0</schemaversion>\n"
             "  </metadata>\n  <organizations/>\n"
             f"  <resources>\n{resources}  </resources>\n</manifest>\n").encode("utf-8")
@@ -394,17 +410,98 @@ def qti_files(course: Course) -> dict[str, bytes]:
     return files
 
 
-def qti_package(course: Course, path: Path, epoch: int):
-    """The QTI 2.1 package as a zip with the same bytes for the same course and epoch:
-    sorted entries, one timestamp, plain modes (as scripts/release.py's offline_zip)."""
+def qti_package(course: Course, path: Path, epoch: int, files: dict[str, bytes] | None = None):
+    """The QTI 2.1 package (the banks', or `files`) as a zip with the same bytes for the same
+    course and epoch: sorted entries, one timestamp, plain modes (as scripts/release.py's
+    offline_zip)."""
     stamp = datetime.fromtimestamp(max(epoch, 315532800), timezone.utc).timetuple()[:6]  # zip starts at 1980
-    files = qti_files(course)
+    files = qti_files(course) if files is None else files
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.create_system, info.external_attr = 3, 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, files[name], compresslevel=9)
+
+
+# --- module tests: the assessment pools (quizzes/assessment/) ----------------------------
+# Separate files from the banks above, so an administrator imports either without the other.
+# The pools never reach a page (course.Course.pools); only these exports hold them.
+
+ASSESSMENT_CATEGORY = "Assessment"
+
+
+def pools_in_order(course: Course):
+    """(module, its pool's questions) for each module with a pool, in course order."""
+    for module in course.modules:
+        pool = course.pools.get(module.name)
+        if pool is not None:
+            yield module, list(pool.questions.values())
+
+
+def assessment_category(module) -> str:
+    """e.g. '01 Foundations: from agent to leader': named by the module, so the same
+    category in every release and a re-import finds it."""
+    return f"{module.name.split('-', 1)[0]} {module.title}"
+
+
+def assessment_moodle_xml(course: Course, course_title: str = COURSE_TITLE) -> bytes:
+    """Every pool in Moodle XML: one category per module under 'Assessment', for a quiz
+    that adds N random questions from it. Same pools, same bytes."""
+    check_identifiers(course, course.pool_questions.values())
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n']
+    for module, questions in pools_in_order(course):
+        category = category_path(course_title, ASSESSMENT_CATEGORY, assessment_category(module))
+        parts.append(f'  <question type="category">\n    <category>\n'
+                     f"      <text>{escape(category, quote=False)}</text>\n"
+                     "    </category>\n  </question>\n")
+        for number, q in enumerate(questions, 1):
+            title = module.page_titles.get(f"modules/{module.name}/{q.page}.md")
+            parts.append(moodle_question(q, moodle_name(module, number, title, q)))
+    parts.append("</quiz>\n")
+    return "".join(parts).encode("utf-8")
+
+
+def assessment_test(module, questions: list[Question], draw: int, pass_mark: int) -> bytes:
+    """A module test: one section drawing `draw` of the pool's items in a shuffled order;
+    SCORE sums the items' scores, and PASS is SCORE over MAXSCORE (one a drawn item)
+    reaching the pass mark."""
+    refs = "".join(f'      <assessmentItemRef identifier="{attr(q.id)}" href="../items/{attr(q.id)}.xml"/>\n'
+                   for q in questions)
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<assessmentTest xmlns="{QTI_NS}" xmlns:xsi="{XSI_NS}" xsi:schemaLocation="{QTI_NS} {QTI_XSD}" '
+            f'identifier="{attr(test_resource_id(module.name))}" title="{attr(module.title)}: module test">\n'
+            '  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>\n'
+            '  <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float">\n'
+            f"    <defaultValue><value>{draw}</value></defaultValue>\n  </outcomeDeclaration>\n"
+            '  <outcomeDeclaration identifier="PASS" cardinality="single" baseType="boolean"/>\n'
+            '  <testPart identifier="test" navigationMode="nonlinear" submissionMode="simultaneous">\n'
+            f'    <assessmentSection identifier="pool" title="{attr(module.title)}" visible="true">\n'
+            f'      <selection select="{draw}"/>\n      <ordering shuffle="true"/>\n'
+            f"{refs}    </assessmentSection>\n  </testPart>\n"
+            '  <outcomeProcessing>\n    <setOutcomeValue identifier="SCORE">\n'
+            '      <sum><testVariables variableIdentifier="SCORE"/></sum>\n'
+            "    </setOutcomeValue>\n"
+            '    <setOutcomeValue identifier="PASS">\n      <gte>\n'
+            '        <divide><variable identifier="SCORE"/><variable identifier="MAXSCORE"/></divide>\n'
+            f'        <baseValue baseType="float">{pass_mark / 100:g}</baseValue>\n'
+            "      </gte>\n    </setOutcomeValue>\n  </outcomeProcessing>\n"
+            "</assessmentTest>\n").encode("utf-8")
+
+
+def assessment_qti_files(course: Course) -> dict[str, bytes]:
+    """The module tests' package, file by name: every pool item, a test per module, the
+    manifest."""
+    check_identifiers(course, course.pool_questions.values())
+    files: dict[str, bytes] = {}
+    tests: dict[str, list[Question]] = {}
+    for module, questions in pools_in_order(course):
+        files[f"tests/{module.name}.xml"] = assessment_test(module, questions, course.test_length, course.pass_mark)
+        tests[module.name] = questions
+        for q in questions:
+            files[f"items/{q.id}.xml"] = qti_item(q)
+    files["imsmanifest.xml"] = qti_manifest(tests, identifier="module-tests")
+    return files
 
 
 # --- checking a package against the IMS schemas ------------------------------------------

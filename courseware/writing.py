@@ -193,7 +193,7 @@ def _hunspell_unknown(text: str) -> set[str]:
     return set(result.stdout.split())
 
 
-QUIZ_TEXT_FIELDS = {"question", "text", "feedback", "explanation"}
+QUIZ_TEXT_FIELDS = {"question", "text", "feedback", "explanation", "feedback_right", "feedback_wrong"}
 
 
 def quiz_text_lines(text: str) -> list[tuple[int, str]]:

@@ -204,18 +204,33 @@ def schema_errors(data, tree: yaml.Node | None, schema: dict, file: str, first_l
                 hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(allowed)}"
                 worded = _worded(wording, error, name=name, field=extra, key=key, hint=hint)
                 errors.append(f"{at(key_node(node, extra))}: {worded or f'unknown field {extra!r}{hint}'}")
+        elif error.validator == "not":  # fields that must not be there: reported at the first of them
+            present = [f for f in _fields_named(error.validator_value) if isinstance(error.instance, dict)
+                       and f in error.instance]
+            field_name = present[0] if present else ""
+            worded = template and _worded(template, error, name=name, field=field_name)
+            errors.append(f"{at(key_node(node, field_name) if present else node)}: "
+                          f"{worded or f'{field_name!r} is not allowed here'}")
+        elif error.validator == "required" and template:
+            missing = re.search(r"'([^']+)' is a required property", error.message)
+            worded = _worded(template, error, name=name, missing=missing.group(1) if missing else "…")
+            errors.append(f"{at(node)}: {worded or error.message}")
         elif template and (worded := _worded(template, error, name=name)) is not None:
             errors.append(f"{at(node)}: {worded}")
         elif error.validator == "required":
             errors.append(f"{at(node)}: {error.message}")
-        elif error.validator == "not":  # the bank schema's only "not": fill takes no options
-            errors.append(f"{at(key_node(node, 'options'))}: a fill-in-the-blank question takes "
-                          "no options: its answers are the [[blanks]] in the question")
         elif error.validator == "minLength":
             errors.append(f"{at(node)}: '{error.absolute_path[-1]}' is empty")
         else:
             errors.append(f"{at(node)}: {name or 'top level'}: {error.message}{_quoted_number(error)}")
     return errors
+
+
+def _fields_named(schema) -> list[str]:
+    """The fields a `not` part of a schema forbids: its `required` lists, in any anyOf."""
+    if not isinstance(schema, dict):
+        return []
+    return list(schema.get("required", [])) + [f for part in schema.get("anyOf", []) for f in _fields_named(part)]
 
 
 def _accepts(schema, kind: str) -> bool:

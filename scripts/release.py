@@ -339,9 +339,11 @@ def checked_course():
 
 
 def lms_ready(course):
-    """Every question id can be encoded for SCORM and is a valid QTI identifier."""
+    """Every question id can be encoded for SCORM and is a valid QTI identifier, the module
+    tests' pools too."""
     scorm.question_table(course)
     question_export.check_identifiers(course)
+    question_export.check_identifiers(course, course.pool_questions.values())
 
 
 def scorm_packages(version: str, offline: Path, work: Path, staged: Path, epoch: int, course) -> list[str]:
@@ -360,13 +362,20 @@ def scorm_packages(version: str, offline: Path, work: Path, staged: Path, epoch:
 
 def question_banks(version: str, staged: Path, epoch: int, course) -> list[str]:
     """The Moodle XML and QTI 2.1 question banks into staged/, the QTI package checked
-    against the IMS schemas. They need the banks, not a build."""
+    against the IMS schemas, and beside them, once a module has a pool, the module tests in
+    files of their own. They need the banks, not a build, and only dist/ holds them: never
+    the web tree, the offline zip or a SCORM package."""
     names = [f"moodle-{version}.xml", f"qti21-{version}.zip"]
     (staged / names[0]).write_bytes(question_export.moodle_xml(course))
     question_export.qti_package(course, staged / names[1], epoch)
-    problems = question_export.validate_qti(staged / names[1])
-    if problems:
-        raise CourseError(problems, heading="the QTI 2.1 package does not match the IMS schemas:")
+    if course.pools:
+        names += [f"moodle-assessment-{version}.xml", f"qti21-assessment-{version}.zip"]
+        (staged / names[2]).write_bytes(question_export.assessment_moodle_xml(course))
+        question_export.qti_package(course, staged / names[3], epoch, question_export.assessment_qti_files(course))
+    for name in names[1::2]:
+        problems = question_export.validate_qti(staged / name)
+        if problems:
+            raise CourseError(problems, heading=f"{name} does not match the IMS QTI 2.1 schemas:")
     return names
 
 
@@ -529,7 +538,7 @@ def report(version: str, names: list[str], address: str) -> int:
     else:
         print(f"  no PDF: {CHROMIUM} is not installed (sudo apt-get install chromium), so the whole course was "
               "not printed; the print page in the site still prints from a browser")
-    describe_lms(lms_names(version))
+    describe_lms([name for name in names if name in lms_names(version)])
     print(f"  {DIST / 'SHA256SUMS'}\n      verify with: cd {DIST} && sha256sum -c SHA256SUMS")
     unset = organisation.load(ROOT).unset()
     if unset:
@@ -539,19 +548,26 @@ def report(version: str, names: list[str], address: str) -> int:
 
 
 def lms_names(version: str) -> list[str]:
-    return [f"scorm12-{version}.zip", f"scorm2004-{version}.zip", f"moodle-{version}.xml", f"qti21-{version}.zip"]
+    """Every LMS file a release may write; the module tests' two only once a pool exists."""
+    return [f"scorm12-{version}.zip", f"scorm2004-{version}.zip", f"moodle-{version}.xml", f"qti21-{version}.zip",
+            f"moodle-assessment-{version}.xml", f"qti21-assessment-{version}.zip"]
 
 
 ARTEFACTS = ("site-*.tar.gz", "offline-*.zip", "nginx-csp-*.conf", "course-*.pdf",
-             "scorm12-*.zip", "scorm2004-*.zip", "moodle-*.xml", "qti21-*.zip")
+             "scorm12-*.zip", "scorm2004-*.zip", "moodle-*.xml", "qti21-*.zip")  # the globs take the tests' files too
 
 
 def describe_lms(names: list[str]):
-    scorm12, scorm2004, moodle, qti = (DIST / name for name in names)
+    scorm12, scorm2004, moodle, qti, *tests = (DIST / name for name in names)
     print(f"  {scorm12}\n  {scorm2004}\n      the course as one SCO for an LMS (SCORM 1.2 for any LMS, 2004 3rd edition "
           "where supported): upload the zip as it is")
     print(f"  {moodle}\n      the question banks for Moodle or Totara: Question bank > Import > Moodle XML format")
     print(f"  {qti}\n      the question banks as QTI 2.1 (one test per module), for an LMS that imports QTI")
+    if tests:
+        print(f"  {tests[0]}\n  {tests[1]}\n      the module tests' pools, unseen by learners: a Moodle category per "
+              "module for a quiz of random questions, and a QTI 2.1 test per module (README, Deliver through an LMS)")
+    else:
+        print("  no module tests: no module has an assessment pool yet (quizzes/assessment/)")
 
 
 def lms_only(version: str, site_url: str | None) -> int:

@@ -38,6 +38,8 @@ questions:
     type: fill
     kind: recall
     question: Leadership copes with [[change]].
+    feedback_right: Right, and management copes with complexity.
+    feedback_wrong: Not quite, so think of what Kotter set against complexity.
     explanation: Kotter (1990).
 """
 OVERVIEW = """# Demo module
@@ -1024,6 +1026,10 @@ def test_organisation_settings_render_set_and_unset(tmp_path):
     (b"name: Caf\xe9 Energy\n", r"organisation\.yml:1: byte 0xe9 is not UTF-8 text"),
     ("lms:\n  mastery_score: '80'\n", r"organisation\.yml:2: 'lms\.mastery_score' must be a whole number .* not '80' "
                                        r"\(it is in quotes, so YAML reads it as text: take the quotes off\)"),
+    ("lms:\n  mastery_score: 80\n  assessment_questions: 0\n",
+     r"organisation\.yml:3: 'lms\.assessment_questions' must be a whole number from 1 to 20 \(or ~ for 5\), not 0"),
+    ("lms:\n  assessment_pass_mark: 120\n",
+     r"organisation\.yml:2: 'lms\.assessment_pass_mark' must be a whole number from 1 to 100 \(or ~ for 80\), not 120"),
 ])
 def test_a_malformed_organisation_setting_names_its_line(tmp_path, text, message):
     from courseware import organisation
@@ -1263,6 +1269,9 @@ def test_the_schemas_name_what_the_code_shows():
         spec = schema["properties"][group]["properties"][name] if group else schema["properties"][key]
         if setting.kind == "score":
             assert spec["minimum"] == 0 and spec["maximum"] == 100, key
+        elif setting.kind in ("count", "percent"):  # a module test's: a whole number, empty for its default
+            assert spec["minimum"] == 1 and spec["maximum"] == (100 if setting.kind == "percent" else 20), key
+            assert organisation.DEFAULTS[key] in range(spec["minimum"], spec["maximum"] + 1), key
         else:
             assert spec["$ref"] == shapes[setting.kind], key
         assert spec.get("description"), f"{key}: a description for whoever edits organisation.yml"
@@ -1316,3 +1325,19 @@ def test_stable_keys_never_change():
     fill = banks.Question(id="demo-fill", bank="01-demo", file="f", line=1, objective=1, type="fill", kind="recall",
                           question="Leadership copes with [[change]].", explanation="E.")
     assert fill.code == "TBaM"
+
+
+def test_your_organisation_lists_the_module_test_settings_with_their_defaults(tmp_path):
+    """Issue 25, item 3: "Your organisation" shows how many questions a module test draws
+    and its pass mark, each "(the default)" while organisation.yml leaves it empty."""
+    from courseware import organisation
+
+    empty = organisation.reference_page(organisation.Organisation({}))
+    assert "| The questions a module test draws from its pool | 5 (the default) |" in empty
+    assert "| The mark that passes a module test | 80% (the default) |" in empty
+    (tmp_path / "organisation.yml").write_text("lms:\n  assessment_questions: 6\n  assessment_pass_mark: 70\n")
+    settings = organisation.load(tmp_path)
+    assert (settings.assessment_questions(), settings.assessment_pass_mark()) == (6, 70)
+    page = organisation.reference_page(settings)
+    assert "| The questions a module test draws from its pool | 6 |" in page and "| The mark that passes a module test | 70% |" in page
+    assert "lms.assessment_questions" not in settings.unset(), "an empty module-test setting is its default, not a gap"

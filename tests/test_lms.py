@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from assessment_pool import write_pool
 from browsing import answer, open_context
 from conftest import ROOT, serve
 from courseware import scorm
@@ -40,6 +42,8 @@ def set_mastery(repo: Path, value: str):
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
     repo = make_repo(tmp_path_factory.mktemp("lms-repo"))
+    write_pool(repo)  # a module test's pool: `make lms` writes its two files, the packages none of it
+    git(repo, "add", "-A")
     set_mastery(repo, str(MASTERY))
     result = lms_only(repo)
     assert result.returncode == 0, result.stderr
@@ -184,10 +188,28 @@ def test_a_broken_manifest_fails_the_schema_check(edition):
 def test_the_lms_files_are_listed_in_sha256sums(repo):
     sums = (repo / "dist/SHA256SUMS").read_text()
     for name in (f"scorm12-{VERSION}.zip", f"scorm2004-{VERSION}.zip", f"moodle-{VERSION}.xml",
-                 f"qti21-{VERSION}.zip"):
+                 f"qti21-{VERSION}.zip", f"moodle-assessment-{VERSION}.xml", f"qti21-assessment-{VERSION}.zip"):
         assert f"  {name}\n" in sums
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=repo / "dist", capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_make_lms_writes_the_module_tests_and_no_package_holds_them(repo):
+    """Issue 25, item 3: `make lms` writes the module tests beside the banks; the SCORM
+    packages (what learners open) and the self-check banks hold no pool question."""
+    pool = yaml.safe_load((repo / "quizzes/assessment/01-foundations.yml").read_text())
+    ids = [q["id"] for q in pool["questions"]]
+    assert len(ids) == 15
+    tests = (repo / f"dist/moodle-assessment-{VERSION}.xml").read_text()
+    assert all(f"<idnumber>{qid}</idnumber>" in tests for qid in ids)
+    with zipfile.ZipFile(repo / f"dist/qti21-assessment-{VERSION}.zip") as archive:
+        assert {f"items/{qid}.xml" for qid in ids} <= set(archive.namelist())
+    for name in (f"scorm12-{VERSION}.zip", f"scorm2004-{VERSION}.zip", f"qti21-{VERSION}.zip"):
+        with zipfile.ZipFile(repo / "dist" / name) as archive:
+            for entry in archive.namelist():
+                data = archive.read(entry)
+                assert not [qid for qid in ids if qid.encode() in data], f"{name}/{entry} holds a pool question"
+    assert not [qid for qid in ids if qid in (repo / f"dist/moodle-{VERSION}.xml").read_text()]
 
 
 def test_lms_files_are_byte_identical_from_another_clone(repo, tmp_path):

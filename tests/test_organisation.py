@@ -185,12 +185,12 @@ def test_filled_in_contacts_read_as_sentences(filled_site):
 
 def test_every_organisation_setting_is_used_by_a_page():
     """m14 (new-user walk): a setting no page names does nothing for the organisation that
-    fills it in. (The LMS pass mark goes to the packages, not a page.)"""
+    fills it in. (The LMS settings go to the packages and the question banks, not a page.)"""
     from courseware.organisation import REFERENCE, SETTINGS
 
     used = {m["key"] for source in [*ROOT.glob("docs/**/*.md"), *ROOT.glob("quizzes/*.yml")]
             for m in REFERENCE.finditer(source.read_text(encoding="utf-8"))}
-    assert set(SETTINGS) - used - {"lms.mastery_score"} == set()
+    assert set(SETTINGS) - used - {"lms.mastery_score", "lms.assessment_questions", "lms.assessment_pass_mark"} == set()
 
 
 def test_the_organisation_name_and_quality_target_show_in_the_course(filled_site):

@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT
 from courseware import CourseError, question_export
 from courseware.course import Course, check_course
+from courseware.text_keys import one_line
 
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
@@ -136,10 +137,46 @@ def test_moodle_fill_questions_are_short_answer_or_cloze(course, moodle):
         assert "[[" not in text
         if len(blanks) == 1:
             assert element.get("type") == "shortanswer" and text_of(element, "usecase") == "0"
-            assert [(a.get("fraction"), text_of(a, "text")) for a in element.findall("answer")] == [("100", blanks[0])]
+            assert [(a.get("fraction"), text_of(a, "text")) for a in element.findall("answer")] == \
+                [("100", blanks[0]), ("0", "*")]
         else:
             assert element.get("type") == "cloze"
-            assert re.findall(r"\{1:SHORTANSWER:=([^}]*)\}", text) == blanks
+            assert [parts[0][0] for parts in cloze_answers(text)] == ["=" + blank for blank in blanks]
+
+
+def cloze_answers(text: str) -> list[list[tuple[str, str]]]:
+    """Each {1:SHORTANSWER:…} of a cloze question as its answers, (answer, feedback) with
+    Moodle's backslash escapes undone and the feedback as text."""
+    subquestions = []
+    for match in re.finditer(r"\{1:SHORTANSWER:((?:\\.|[^}\\])*)\}", text):
+        answers = []
+        for part in re.split(r"(?<!\\)~", match.group(1)):
+            answer, feedback = re.split(r"(?<!\\)#", part, maxsplit=1)
+            answers.append(tuple(re.sub(r"\\(.)", r"\1", piece) for piece in (answer, feedback)))
+        subquestions.append([(answer, html.unescape(feedback)) for answer, feedback in answers])
+    return subquestions
+
+
+def as_text(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).split())
+
+
+def test_moodle_fill_questions_give_feedback_on_the_right_answer_and_every_other(course, moodle):
+    """Issue 25, item 4: a fill-in's right answer carries feedback_right, and '*' (any other
+    words, grade 0) carries feedback_wrong; in a cloze, inside each blank's subquestion."""
+    fills = [q for q in course.questions.values() if q.type == "fill"]
+    assert len(fills) >= 12 and any(len(q.blanks) > 1 for q in fills)
+    elements = {text_of(e, "idnumber"): e for e in questions_of(moodle)}
+    for q in fills:
+        right, wrong = (as_text(question_export.html(t)) for t in (q.feedback_right, q.feedback_wrong))
+        element = elements[q.id]
+        if len(q.blanks) == 1:
+            found = [(a.get("fraction"), text_of(a, "text"), as_text(text_of(a, "feedback/text")))
+                     for a in element.findall("answer")]
+            assert found == [("100", q.blanks[0].replace("*", "\\*"), right), ("0", "*", wrong)], q.id
+        else:
+            assert cloze_answers(text_of(element, "questiontext/text")) == \
+                [[("=" + blank, one_line(q.feedback_right)), ("*", one_line(q.feedback_wrong))] for blank in q.blanks], q.id
 
 
 # --- QTI 2.1 ---------------------------------------------------------------------------
@@ -193,6 +230,14 @@ def test_items_score_and_explain_as_the_site_does(course, package):
             correct = [d.findtext(f"{QTI}correctResponse/{QTI}value") for d in item.iter(f"{QTI}responseDeclaration")]
             assert correct == q.blanks
             assert len(list(item.iter(f"{QTI}textEntryInteraction"))) == len(q.blanks)
+            # Issue 25, item 4: the right answer's feedback when every blank matches, else the wrong one's.
+            assert set(feedback) == {"RIGHT", "WRONG", "EXPLANATION"}
+            for name, text in (("RIGHT", q.feedback_right), ("WRONG", q.feedback_wrong)):
+                assert " ".join("".join(feedback[name].itertext()).split()) == as_text(question_export.html(text)), q.id
+            condition = item.find(f"{QTI}responseProcessing/{QTI}responseCondition")
+            shown = [[v.text for v in branch.iter(f"{QTI}baseValue") if v.get("baseType") == "identifier"]
+                     for branch in (condition.find(f"{QTI}responseIf"), condition.find(f"{QTI}responseElse"))]
+            assert shown == [["RIGHT", "EXPLANATION"], ["WRONG", "EXPLANATION"]], q.id
             continue
         interaction = item.find(f"{QTI}itemBody/{QTI}choiceInteraction")
         assert interaction.get("maxChoices") == ("1" if q.type == "single" else "0")
@@ -280,6 +325,8 @@ questions:
     type: fill
     kind: recall
     question: Readiness is ability and [[willingness]], judged per [[task]].
+    feedback_right: "Right: ability & willingness, judged #1 per {task} ~ not per person/role, as \\"readiness\\" says."
+    feedback_wrong: "Not quite: 1 < 2 & it is ability and willingness, per task."
     explanation: Hersey and Blanchard.
   - id: 2nd-demo-blank
     objective: 1
@@ -287,6 +334,8 @@ questions:
     type: fill
     kind: recall
     question: Leadership copes with [[change]].
+    feedback_right: Right, and management copes with complexity.
+    feedback_wrong: Not quite, so think of what Kotter set against complexity.
     explanation: Kotter (1990).
 """
 DEMO_OVERVIEW = """# Demo module
@@ -304,7 +353,7 @@ DEMO_OVERVIEW = """# Demo module
 
 
 def demo_course(tmp_path: Path, bank: str = DEMO_BANK) -> Course:
-    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes").mkdir(exist_ok=True)
     (tmp_path / "quizzes/schema.json").write_text((ROOT / "quizzes/schema.json").read_text())
     (tmp_path / "quizzes/01-demo.yml").write_text(bank)
     pages = {"modules/01-demo/index.md": DEMO_OVERVIEW,
@@ -343,8 +392,12 @@ def test_quotes_ampersands_and_pounds_survive_both_formats(tmp_path):
     assert grades == ["33.33333"] * 3 + ["-50"] * 2
     cloze = next(q for q in questions_of(moodle) if text_of(q, "idnumber") == "demo-two-blanks")
     assert cloze.get("type") == "cloze"
-    assert "{1:SHORTANSWER:=willingness}" in text_of(cloze, "questiontext/text")
-    assert "{1:SHORTANSWER:=task}" in text_of(cloze, "questiontext/text")
+    # '#', '~', '}', '/' and '"' in the feedback are escaped, as Moodle's cloze syntax needs
+    right = 'Right: ability & willingness, judged #1 per {task} ~ not per person/role, as "readiness" says.'
+    wrong = "Not quite: 1 < 2 & it is ability and willingness, per task."
+    assert cloze_answers(text_of(cloze, "questiontext/text")) == \
+        [[("=willingness", right), ("*", wrong)], [("=task", right), ("*", wrong)]]
+    assert "1 &lt; 2 &amp; it" in text_of(cloze, "questiontext/text"), "feedback is text inside the question's HTML"
 
     question_export.qti_package(course, tmp_path / "demo.zip", EPOCH)
     assert question_export.validate_qti(tmp_path / "demo.zip") == []
@@ -366,3 +419,98 @@ def test_text_that_is_not_xhtml_names_its_question(tmp_path):
                          .replace("Decide swaps on cover,", "Decide swaps on cover,&nbsp;"))
     with pytest.raises(CourseError, match=r"^quizzes/01-demo.yml:3: question 'demo-single' has text that is not "):
         question_export.qti_package(course, tmp_path / "q.zip", EPOCH)
+
+
+# --- module tests: an assessment pool (quizzes/assessment/) ------------------------------
+
+DEMO_POOL = """\
+module: 01-demo
+questions:
+  - id: assess-01-swap-cover
+    objective: 1
+    page: first-lesson
+    type: single
+    kind: scenario
+    question: Priya asks to swap her Friday late for Ama's early. Rota cover holds either way. What decides it?
+    options:
+      - text: Whether Friday's cover still holds after the swap.
+        correct: true
+        feedback: Right, cover on the day is what a swap changes.
+      - text: Whether Priya asked before Ama did this month.
+        correct: false
+        feedback: Who asked first does not change the queue's cover.
+    explanation: Decide swaps on cover, not on who asks.
+  - id: assess-01-swap-tools
+    objective: 1
+    page: first-lesson
+    type: multiple
+    kind: scenario
+    question: Which two do you look at before you agree a swap? Choose all that apply.
+    options:
+      - {text: The forecast for the day, correct: true, feedback: "Yes, the calls expected decide the cover."}
+      - {text: The skills on the shift, correct: true, feedback: "Yes, the queue needs the right skills too."}
+      - {text: The pair's last swap date, correct: false, feedback: "No, a past swap does not change the cover."}
+    explanation: Forecast and skills decide cover.
+  - id: assess-01-swap-count
+    objective: 1
+    page: first-lesson
+    type: fill
+    kind: calculation
+    question: Six agents cover a shift that needs five; after two swap out and one in, [[5]] remain.
+    feedback_right: Right, six less two plus one is five, which still covers the shift.
+    feedback_wrong: Not quite, so count the two who leave and the one who joins.
+    explanation: Count who leaves and who joins.
+"""
+POOL_SETTINGS = "lms:\n  assessment_questions: 1\n  assessment_pass_mark: 80\n"
+
+
+def pool_course(tmp_path: Path) -> Course:
+    (tmp_path / "quizzes/assessment").mkdir(parents=True)
+    (tmp_path / "quizzes/assessment/01-demo.yml").write_text(DEMO_POOL)
+    (tmp_path / "organisation.yml").write_text(POOL_SETTINGS)
+    return demo_course(tmp_path, DEMO_BANK.replace("2nd-demo-blank", "demo-one-blank"))
+
+
+def test_module_tests_are_files_of_their_own_in_moodle(tmp_path):
+    """Issue 25, item 3: the pool in one category per module under Assessment, for a quiz
+    of random questions; the self-check banks' file holds none of it, and it none of theirs."""
+    course = pool_course(tmp_path)
+    assert sorted(course.pool_questions) == ["assess-01-swap-count", "assess-01-swap-cover", "assess-01-swap-tools"]
+    moodle = ElementTree.fromstring(question_export.assessment_moodle_xml(course))
+    categories = [text_of(c, "category/text") for c in moodle if c.get("type") == "category"]
+    assert categories == ["$course$/Leading a contact-centre team/Assessment/01 Demo module"]
+    assert [text_of(q, "idnumber") for q in questions_of(moodle)] == list(course.pool_questions)
+    fill = next(q for q in questions_of(moodle) if text_of(q, "idnumber") == "assess-01-swap-count")
+    assert [(a.get("fraction"), text_of(a, "text")) for a in fill.findall("answer")] == [("100", "5"), ("0", "*")]
+    banks = question_export.moodle_xml(course).decode()
+    assert not [qid for qid in course.pool_questions if qid in banks]
+    assert "Assessment" not in banks
+    assert question_export.assessment_moodle_xml(course) == question_export.assessment_moodle_xml(course)
+
+
+def test_module_tests_draw_shuffle_and_pass_in_qti(tmp_path):
+    """A test per module: one section selecting N of every pool item, shuffled; SCORE
+    summed, PASS from the pass mark as a fraction of the maximum; valid against IMS's
+    schemas; the banks' package holds no pool item."""
+    course = pool_course(tmp_path)
+    path = tmp_path / "tests.zip"
+    question_export.qti_package(course, path, EPOCH, question_export.assessment_qti_files(course))
+    assert question_export.validate_qti(path) == []
+    files = package_files(path)
+    assert sorted(files) == ["imsmanifest.xml", *sorted(f"items/{qid}.xml" for qid in course.pool_questions),
+                             "tests/01-demo.xml"]
+    test = ElementTree.fromstring(files["tests/01-demo.xml"])
+    section = test.find(f"{QTI}testPart/{QTI}assessmentSection")
+    assert section.find(f"{QTI}selection").get("select") == "1"
+    assert section.find(f"{QTI}ordering").get("shuffle") == "true"
+    assert [r.get("identifier") for r in section.iter(f"{QTI}assessmentItemRef")] == list(course.pool_questions)
+    declared = {d.get("identifier"): d for d in test.iter(f"{QTI}outcomeDeclaration")}
+    assert declared["PASS"].get("baseType") == "boolean"
+    assert declared["MAXSCORE"].findtext(f"{QTI}defaultValue/{QTI}value") == "1"
+    rules = {r.get("identifier"): r for r in test.find(f"{QTI}outcomeProcessing")}
+    assert rules["SCORE"].find(f"{QTI}sum/{QTI}testVariables").get("variableIdentifier") == "SCORE"
+    threshold = rules["PASS"].find(f"{QTI}gte")
+    assert [v.get("identifier") for v in threshold.iter(f"{QTI}variable")] == ["SCORE", "MAXSCORE"]
+    assert threshold.find(f"{QTI}baseValue").text == "0.8"
+    banks = question_export.qti_files(course)
+    assert not [name for name in banks if "assess-" in name or b"assess-" in banks[name]]

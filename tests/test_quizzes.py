@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from assessment_pool import write_pool
 from conftest import ROOT, copy_project, strict_build, page_paths
 
 from courseware import banks
@@ -88,6 +89,19 @@ GOOD = """
 """
 
 
+FILL = """
+  - id: probe-blank
+    objective: 1
+    page: managing-and-leading
+    type: fill
+    kind: recall
+    question: Leadership copes with [[change]].
+    feedback_right: Right, and management copes with complexity.
+    feedback_wrong: Not quite, so think of what Kotter set against it.
+    explanation: Kotter (1990).
+"""
+
+
 def project_with(tmp_path: Path, bank_addition: str = "", page_addition: str = "",
                  bank: str = "01-foundations", page: str = "modules/01-foundations/managing-and-leading.md") -> tuple[Path, int]:
     """A copy of the course with text added to a bank and to a page; returns the copy and
@@ -126,15 +140,15 @@ CASES = {
     "empty option": (mutate("Whether Tom is your friend.", '" "'), 10, r"option 2 is empty"),
     "empty question": (mutate("Tom asks to swap shifts on a busy Monday. What do you check first?", '" "'), 5,
                        r"'question' is empty"),
-    "empty blank": ("""
-  - id: probe-blank
-    objective: 1
-    page: managing-and-leading
-    type: fill
-    kind: recall
-    question: Leadership copes with [[ ]].
-    explanation: Kotter (1990).
-""", 5, r"empty blank \[\[ \]\] would accept any answer"),
+    "empty blank": (FILL.replace("[[change]]", "[[ ]]"), 5, r"empty blank \[\[ \]\] would accept any answer"),
+    "fill without feedback": (FILL.replace("    feedback_wrong: Not quite, so think of what Kotter set against it.\n", ""),
+                              0, r"a fill-in-the-blank question needs 'feedback_wrong': the LMS exports give"),
+    "fill with options": (FILL.replace("    explanation:", "    options:\n      - {text: a, correct: true, feedback: b}\n"
+                                       "      - {text: c, correct: false, feedback: d}\n    explanation:"), 8,
+                          r"a fill-in-the-blank question takes no options: its answers are the \[\[blanks\]\]"),
+    "feedback_right on a single": (mutate("    explanation:", "    feedback_right: Right.\n    explanation:"), 13,
+                                   r"'feedback_right' is for fill-in-the-blank questions only: a single question "
+                                   r"gives its feedback on each option"),
     "duplicate id in bank": (mutate("id: probe-question", "id: found-slogan-replies"), 0,
                              r"duplicate question id 'found-slogan-replies' \(first at quizzes/01-foundations\.yml:\d+\)"),
     "undefined objective": (mutate("objective: 1", "objective: 9"), 0, r"objective 9 is not defined"),
@@ -252,6 +266,97 @@ def test_check_quizzes_is_fast_and_clean_on_the_course():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout
     assert re.search(r"8 banks, \d{3} questions", result.stdout)
+
+
+# --- module test pools (quizzes/assessment/): the banks' checks, and their own ---------
+
+POOL = "quizzes/assessment/01-foundations.yml"
+
+
+def project_with_pool(tmp_path: Path, size: int = 15) -> tuple[Path, dict[str, str]]:
+    project, _ = project_with(tmp_path)
+    return project, write_pool(project, size)
+
+
+def pool_line(project: Path, text: str) -> int:
+    return next(n for n, line in enumerate((project / POOL).read_text().splitlines(), 1) if text in line)
+
+
+def test_a_pool_is_checked_like_a_bank_at_its_lines(tmp_path):
+    """Issue 25, item 3: schema, item rules and ids unique across banks and pools, each at
+    the pool's line; a clean pool of 15 passes, and the modules still without one are
+    warnings that do not fail --strict (the pools land one module at a time)."""
+    project, marks = project_with_pool(tmp_path)
+    clean = check(project)
+    assert clean.returncode == 0, clean.stdout
+    assert f"1 assessment pools ({len(marks)} questions)" in clean.stdout
+    assert "warning: quizzes/assessment/02-coaching.yml: module '02-coaching' has no assessment pool yet" in clean.stdout
+    assert "01-foundations' has no assessment pool" not in clean.stdout
+
+    pool = project / POOL
+    second = list(marks)[1]
+    text = pool.read_text()
+    text = text.replace(f"id: {second}", "id: found-slogan-replies", 1)   # a bank's id
+    pool.write_text(text)
+    result = check(project)
+    assert result.returncode == 1
+    duplicate = pool_line(project, "id: found-slogan-replies")
+    assert re.search(rf"{POOL}:{duplicate}: duplicate question id 'found-slogan-replies' "
+                     r"\(first at quizzes/01-foundations\.yml:\d+\)", result.stdout), result.stdout
+    pool.write_text(text.replace("type: single", "type: singel", 1))
+    result = check(project)
+    assert re.search(rf"{POOL}:{pool_line(project, 'type: singel')}: .*'singel' is not one of", result.stdout), \
+        result.stdout
+
+
+def test_a_pool_names_an_objective_and_a_rule_at_its_line(tmp_path):
+    project, marks = project_with_pool(tmp_path)
+    text = (project / POOL).read_text()
+    (project / POOL).write_text(text.replace("objective: 1\n", "objective: 9\n", 1)
+                                .replace("correct: true", "correct: false", 1))
+    result = check(project)
+    first = pool_line(project, f"id: {next(iter(marks))}")
+    assert re.search(rf"{POOL}:{first}: objective 9 is not defined", result.stdout), result.stdout
+    assert re.search(rf"{POOL}:\d+: no correct answer", result.stdout), result.stdout
+
+
+def test_a_pool_holds_three_times_the_test_and_two_a_objective(tmp_path):
+    project, _ = project_with_pool(tmp_path, size=6)
+    result = check(project)
+    assert result.returncode == 1
+    assert f"{POOL}:2: 6 questions, fewer than the 15 a test of 5 needs (3 times as many, so attempts differ)" \
+        in result.stdout, result.stdout
+    assert f"{POOL}:2: 1 question for objective 2, fewer than 2: every objective needs two or more" in result.stdout
+    # organisation.yml's test length sets the size a pool needs
+    settings = project / "organisation.yml"
+    settings.write_text(settings.read_text().replace("assessment_questions: ~", "assessment_questions: 2"))
+    assert "fewer than the 6 a test of 2 needs" not in check(project).stdout
+
+
+def test_the_writing_check_reads_a_pool_at_its_lines(tmp_path):
+    """`make check-writing` takes quizzes/ whole, pools included: what a learner reads in
+    them (feedback_right and feedback_wrong too) is spelt and checked at its line."""
+    pool = tmp_path / "quizzes/assessment/01-foundations.yml"
+    pool.parent.mkdir(parents=True)
+    pool.write_text("module: 01-foundations\nquestions:\n  - id: assess-01-probe\n    type: fill\n"
+                    "    question: Work out the [[figure]].\n    feedback_right: Right, the figure.\n"
+                    "    feedback_wrong: Recount the calls you recieved.\n")
+    result = subprocess.run([sys.executable, "scripts/check_writing.py", str(tmp_path / "quizzes")], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"{pool}:7: unknown word 'recieved'" in result.stdout, result.stdout
+
+
+def test_a_marker_naming_a_pool_question_stops_the_check(tmp_path):
+    project, marks = project_with_pool(tmp_path)
+    qid = next(iter(marks))
+    page = project / PAGE
+    page.write_text(page.read_text() + f"\n<!-- quiz 01-foundations {qid} -->\n")
+    result = check(project)
+    assert result.returncode == 1
+    line = len(page.read_text().splitlines())
+    assert f"{PAGE}:{line}: marker names '{qid}', a module test's question ({POOL}:" in result.stdout, result.stdout
+    assert "those are never shown on a page" in result.stdout
 
 
 # --- the built site ------------------------------------------------------------------

@@ -3,7 +3,9 @@ releases, every refusal, reproducible archives, stable links, the tree behind re
 in Chromium, and the offline zip from file://."""
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -17,7 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
+from assessment_pool import write_pool
 from browsing import open_context, visit
 from conftest import ROOT, html_errors
 
@@ -81,6 +85,7 @@ def repo(tmp_path_factory) -> Path:
     repo = make_repo(tmp_path_factory.mktemp("repo"))
     first = release(repo, "1.0.0")
     assert first.returncode == 0, first.stderr
+    write_pool(repo)  # 1.1.0 adds a module test's pool (committed with the page move)
     move_kpi_page(repo)
     second = release(repo, "1.1.0")
     assert second.returncode == 0, second.stderr
@@ -102,7 +107,8 @@ def test_release_writes_archives_and_checksums(repo):
     names = sorted(p.name for p in dist.iterdir())
     kinds = ["course-{}.pdf", "moodle-{}.xml", "nginx-csp-{}.conf", "offline-{}.zip", "qti21-{}.zip",
              "scorm12-{}.zip", "scorm2004-{}.zip", "site-{}.tar.gz"]
-    artefacts = sorted(kind.format(v) for kind in kinds for v in ("1.0.0", "1.1.0"))
+    artefacts = sorted([kind.format(v) for kind in kinds for v in ("1.0.0", "1.1.0")]
+                       + ["moodle-assessment-1.1.0.xml", "qti21-assessment-1.1.0.zip"])  # 1.1.0 has a pool
     assert names == ["SHA256SUMS", *artefacts]
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True, text=True)
     assert check.returncode == 0 and check.stdout.count(": OK") == len(artefacts), check.stdout
@@ -210,6 +216,48 @@ def test_same_commit_gives_identical_archives(repo, tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ("site-1.0.0.tar.gz", "offline-1.0.0.zip", "nginx-csp-1.0.0.conf", "course-1.0.0.pdf"):
         assert (twin / "dist" / name).read_bytes() == (repo / "dist" / name).read_bytes(), name
+
+
+def release_contents(name: str, data: bytes):
+    """(path, bytes) of a release file and of everything packed in it: a zip's entries, a
+    tarball's members, a gzipped file's text, a PDF's words (its streams are compressed)."""
+    yield name, data
+    if name.endswith(".zip"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for entry in archive.namelist():
+                yield from release_contents(f"{name}/{entry}", archive.read(entry))
+    elif name.endswith((".tar.gz", ".tgz")):
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            for member in (m for m in tar.getmembers() if m.isfile()):
+                yield from release_contents(f"{name}/{member.name}", tar.extractfile(member).read())
+    elif name.endswith(".gz"):
+        yield name, gzip.decompress(data)
+    elif name.endswith(".pdf"):
+        yield name, subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+
+
+def test_module_tests_are_in_their_own_dist_files_and_nowhere_a_learner_can_open(repo):
+    """Issue 25, item 3: no pool question's id or words in any page, search index, sitemap,
+    print page, answer key or review page of the web tree (site-X.tar.gz: what the intranet's
+    nginx serves, unpacked into its root; dist/ itself is never in it), nor in the offline
+    zip, the PDF, a SCORM package or the self-check banks; only the module tests' two files."""
+    pool = yaml.safe_load((repo / "quizzes/assessment/01-foundations.yml").read_text())
+    needles = {q["id"].encode() for q in pool["questions"]} | \
+        {re.search(r"zqpool\d\d", q["question"]).group(0).encode() for q in pool["questions"]}
+    assert len(needles) == 2 * len(pool["questions"]) == 30
+    dist = repo / "dist"
+    tests = {"moodle-assessment-1.1.0.xml", "qti21-assessment-1.1.0.zip"}
+    for name in tests:
+        found = b"".join(data for _, data in release_contents(name, (dist / name).read_bytes()))
+        assert all(needle in found for needle in needles), f"{name} lacks a pool question"
+    searched = 0
+    for path in sorted(p for p in dist.iterdir() if p.is_file() and p.name not in tests):
+        for inner, data in release_contents(path.name, path.read_bytes()):
+            searched += 1
+            leaked = sorted(n.decode() for n in needles if n in data)
+            assert not leaked, f"{inner} holds pool questions: {leaked[:3]}"
+            assert not inner.startswith("site-") or "assessment" not in inner.rsplit("/", 1)[-1], inner
+    assert searched > 1000, "every page, index and package entry was searched"
 
 
 def test_release_carries_its_real_address(repo):

@@ -39,6 +39,8 @@ def on_files(files, config):
         raise PluginError("Quiz check failed:\n" + "\n".join(course.errors))
     for warning in course.warnings:
         log.warning(warning)  # the strict build turns these into a failure
+    for notice in course.notices:
+        log.info(notice)  # a module test's pool still to come: said, never fatal
     _state["course"] = course
 
     from mkdocs_quiz import plugin as mkdocs_quiz
