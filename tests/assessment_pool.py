@@ -1,8 +1,9 @@
-"""A real-shaped module test pool for the tests while the writers' pools are on their way:
-15 of module 01's self-check questions given new ids (`assess-01-…`) and a mark of their
-own (`zqpoolNN`) in every field a learner could read, so a test can search a build, a
-release and every zip in it for each pool question. Written only into temporary copies of
-the course, never into quizzes/assessment/."""
+"""A real-shaped module test pool for the tests: 15 of module 01's self-check questions given
+new ids (`assess-01-…`) and a mark of their own (`zqpoolNN`) in every field a learner could
+read, so a test can search a build, a release and every zip in it for each pool question.
+Written only into temporary copies of the course, never into quizzes/assessment/; the
+course's own pools are taken out of the copy first, so a test knows exactly which pool it
+has (one module with a pool, the others warned about)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,8 +17,16 @@ def mark(number: int) -> str:
     return f"zqpool{number:02d}"  # no word of the course: found only where this pool went
 
 
+def remove_pools(project: Path):
+    """Takes the course's own pools out of a temporary copy."""
+    for pool in (project / "quizzes" / "assessment").glob("*.yml"):
+        pool.unlink()
+
+
 def write_pool(project: Path, size: int = 15) -> dict[str, str]:
-    """The pool into project/quizzes/assessment/; returns each question's id and its mark."""
+    """The pool into project/quizzes/assessment/, in place of the course's own; returns each
+    question's id and its mark."""
+    remove_pools(project)
     bank = yaml.safe_load((project / "quizzes" / f"{MODULE}.yml").read_text(encoding="utf-8"))
     by_objective: dict[int, list[dict]] = {}
     for question in bank["questions"]:

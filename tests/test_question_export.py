@@ -514,3 +514,25 @@ def test_module_tests_draw_shuffle_and_pass_in_qti(tmp_path):
     assert threshold.find(f"{QTI}baseValue").text == "0.8"
     banks = question_export.qti_files(course)
     assert not [name for name in banks if "assess-" in name or b"assess-" in banks[name]]
+
+
+def test_the_course_s_own_pools_export_a_valid_test_for_every_module(course, tmp_path):
+    """The writers' pools as an administrator gets them: a Moodle category per module with
+    its whole pool, and a QTI package that IMS's schemas accept, with a test per module
+    drawing the organisation's number of questions from at least three times as many."""
+    modules = sorted({q.bank for q in course.pool_questions.values()})
+    assert modules == sorted(course.banks), "every module has a pool"
+    moodle = ElementTree.fromstring(question_export.assessment_moodle_xml(course))
+    categories = [text_of(c, "category/text") for c in moodle if c.get("type") == "category"]
+    assert len(categories) == len(modules) and all("/Assessment/" in c for c in categories)
+    assert sorted(text_of(q, "idnumber") for q in questions_of(moodle)) == sorted(course.pool_questions)
+    path = tmp_path / "tests.zip"
+    question_export.qti_package(course, path, EPOCH, question_export.assessment_qti_files(course))
+    assert question_export.validate_qti(path) == []
+    files = package_files(path)
+    for module in modules:
+        test = ElementTree.fromstring(files[f"tests/{module}.xml"])
+        section = test.find(f"{QTI}testPart/{QTI}assessmentSection")
+        drawn = int(section.find(f"{QTI}selection").get("select"))
+        pool = [q for q in course.pool_questions.values() if q.bank == module]
+        assert len(pool) >= 3 * drawn, module
