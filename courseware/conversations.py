@@ -12,6 +12,8 @@ JavaScript and prints; docs/assets/javascripts/conversation.js turns it into a p
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import posixpath
 import re
@@ -21,6 +23,7 @@ from pathlib import Path
 from markdown.extensions.toc import slugify
 
 from . import front_matter, writing
+from .banks import CODE_LENGTH
 from .errors import CourseError
 from .text_keys import one_line
 from .yaml_source import check, course_schema, key_node, line_of, node_at, parse, read_text, text_scalars
@@ -97,6 +100,32 @@ class Conversation:
             queue += [c.to for c in node.choices]
         seen += [n for n in self.nodes if n not in seen]
         return [n for n in seen if not self.nodes[n].ending] + [n for n in seen if self.nodes[n].ending]
+
+    @property
+    def code(self) -> str:
+        """Four characters that change whenever what a saved path means changes: the id, the
+        start, and each node in order with its choices (their ids, words and where each
+        leads) or its ending. An LMS keeps a path as choice positions under this code, so a
+        release that renames, removes or reorders a node or a choice drops the old path
+        rather than misreading it; rewording what someone says, feedback or a debrief keeps it."""
+        parts = [self.id, self.start]
+        for node_id in self.order():
+            node = self.nodes[node_id]
+            parts.append(f"{node_id}:" + ("ending" if node.ending else
+                                          "|".join(f"{c.id}>{c.to}>{one_line(c.say)}" for c in node.choices)))
+        digest = hashlib.sha256("\n".join(parts).encode()).digest()
+        return base64.urlsafe_b64encode(digest).decode()[:CODE_LENGTH]
+
+    def longest_path(self) -> int:
+        """The most choices a learner can make from the start to an ending (the graph is
+        checked to have no circles)."""
+        memo: dict[str, int] = {}
+
+        def depth(node_id: str) -> int:
+            if node_id not in memo:
+                memo[node_id] = max((1 + depth(c.to) for c in self.nodes[node_id].choices), default=0)
+            return memo[node_id]
+        return depth(self.start)
 
 
 # --- reading and checking ------------------------------------------------------------------

@@ -3,9 +3,10 @@
 A package is a built site (offline-style: file names, no instant navigation, no version
 selector) plus a launcher page that holds the one LMS session a launch may have and
 shows the course in a frame (assets/scorm-launch.js, with the site's own store.js and the
-saved-answer codec, assets/scorm-codec.js), a table of the course's questions for the
-launcher's compact encoding of saved answers (encode_suspend_data says it in Python), `imsmanifest.xml` and the ADL
-schema files beside it (schemas/scorm12, schemas/scorm2004: from ADL and IMS, see
+saved-answer codec, assets/scorm-codec.js), tables of the course's questions and
+conversations for the launcher's compact encoding of saved answers and paths
+(encode_suspend_data says it in Python) and for the LMS's question-level reports
+(assets/scorm-interactions.js), `imsmanifest.xml` and the ADL schema files beside it (schemas/scorm12, schemas/scorm2004: from ADL and IMS, see
 schemas/README.md). Every package is checked against those schemas before it is
 written; nothing is written when a check fails.
 """
@@ -40,7 +41,10 @@ FIRST_DAY = 20089           # 1 January 2025, in days since 1970: the day answer
 STORE_SCRIPT = "assets/javascripts/store.js"  # the site's one browser store, which the launcher uses too
 CHOICE_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # SCORM 1.2 choice responses: one each
 DESCRIPTION_LIMIT = 250     # SCORM 2004 cmi.interactions.n.description (localized_string_type SPM)
-INTERACTIONS_2004 = 250     # interactions a SCORM 2004 LMS must keep at least: one a question
+INTERACTIONS_2004 = 250     # interactions a SCORM 2004 LMS must keep at least (past it, one may refuse)
+CONVERSATION_MARK = "~"     # opens a conversation's part of the suspend data: never in ALPHABET, so
+                            # a release before conversations skips it as an unknown question code
+IDENTIFIER_12 = 255         # SCORM 1.2 CMIIdentifier, the shorter of the two versions' interaction ids
 SUSPEND_LIMIT_12 = 4096     # cmi.suspend_data in SCORM 1.2 (CMIString4096)
 # What a web server uses and an LMS never shows: the not-found page (its assets sit at the
 # site's address) and the sitemap.
@@ -140,13 +144,15 @@ def entry_length(entry: dict) -> int:
     return CODE_LENGTH + 1 + 2 + 1 + choices  # code, right or wrong, day answered, reviews, choices
 
 
-def encode_suspend_data(table: list[dict], answers: dict[str, dict]) -> str:
+def encode_suspend_data(table: list[dict], answers: dict[str, dict], conversations: list[dict] = (),
+                        paths: dict[str, dict] | None = None) -> str:
     """The suspend data for the store's answers ({id: {answered, correct, selectedValues, at,
     reviews, code}}), as the launcher's codec (assets/scorm-codec.js) writes it: "c2", then
     per answered question in table order "." + code + "1"/"0" + day answered (2 characters,
     days since FIRST_DAY) + spaced reviews (1) + choices (a bitmask character per 6 options)
     or one character per blank ("y" right, "-" not). An answer whose code is not its
-    question's code (given to other options) is left out."""
+    question's code (given to other options) is left out. Then the conversations' parts
+    (encode_paths)."""
     def normalise(text) -> str:
         return str(text or "").strip().lower()  # as mkdocs-quiz compares blanks
 
@@ -167,12 +173,105 @@ def encode_suspend_data(table: list[dict], answers: dict[str, dict]) -> str:
         reviews = max(0, min(63, int(entry.get("reviews") or 0)))
         parts.append(question["code"] + ("1" if entry["correct"] else "0") + ALPHABET[day >> 6] + ALPHABET[day & 63]
                      + ALPHABET[reviews] + choices)
-    return ".".join(parts)
+    return ".".join(parts + encode_paths(conversations, paths or {}))
 
 
-def worst_case_suspend_length(table: list[dict]) -> int:
-    """Characters of suspend data with every question answered (as the launcher encodes)."""
-    return len(FORMAT) + sum(1 + entry_length(entry) for entry in table)
+def worst_case_suspend_length(table: list[dict], conversations: list[dict] = ()) -> int:
+    """Characters of suspend data with every question answered at its longest and every
+    conversation at its longest path with every ending reached (as the launcher encodes)."""
+    return (len(FORMAT) + sum(1 + entry_length(entry) for entry in table)
+            + sum(1 + conversation_length(entry) for entry in conversations))
+
+
+def worst_case_interactions(table: list[dict], conversations: list[dict] = ()) -> int:
+    """Interactions a SCORM 2004 LMS holds with every question answered and every
+    conversation step taken: one each, updated in place (compare INTERACTIONS_2004)."""
+    return len(table) + sum(len(entry["nodes"]) for entry in conversations)
+
+
+# --- conversations: the learner's paths in the suspend data, each choice an interaction -----
+
+def interaction_id(conversation_id: str, node_id: str) -> str:
+    """A conversation step's interaction id. "--" never occurs in a question id (nor in a
+    conversation's or node's: [a-z0-9]+(-[a-z0-9]+)*), so it never names a question's."""
+    return f"{conversation_id}--{node_id}"
+
+
+def conversation_table(conversations: dict) -> list[dict]:
+    """What the launcher needs to encode and restore paths and to report each choice, in
+    the order of the conversations' ids: per conversation its code, the endings (in the
+    order of their bits), and per node that has choices its choices' ids and where each
+    leads (a path is kept as choice positions), the experienced path's choice there (or
+    none), what the other person says (2004's description, cut as a question's is) and the
+    interaction id. Raises CourseError when a code is shared or an id is too long for 1.2."""
+    table, seen = [], {}
+    for conv_id in sorted(conversations):
+        conv = conversations[conv_id]
+        if conv.code in seen:
+            raise CourseError(f"{conv.file}:1: conversation '{conv.id}' cannot be encoded for an LMS: its code "
+                              f"{conv.code} is the same as that of '{seen[conv.code]}'; rename one")
+        seen[conv.code] = conv.id
+        experienced = dict(step.split("/") for step in conv.experienced)
+        nodes = {}
+        for node_id in conv.order():
+            node = conv.nodes[node_id]
+            if node.ending:
+                continue
+            interaction = interaction_id(conv.id, node_id)
+            if len(interaction) > IDENTIFIER_12:
+                raise CourseError(f"{conv.file}:{node.line}: node '{node_id}' would be reported as '{interaction}', "
+                                  f"longer than SCORM 1.2's {IDENTIFIER_12} characters: shorten the ids")
+            nodes[node_id] = {"interaction": interaction, "choices": [c.id for c in node.choices],
+                              "to": [c.to for c in node.choices], "right": experienced.get(node_id),
+                              "text": short_text(f"{node.speaker}: {one_line(node.says)}")}
+        table.append({"id": conv.id, "code": conv.code, "start": conv.start, "objective": conv.module,
+                      "endings": [n for n in conv.order() if conv.nodes[n].ending], "nodes": nodes,
+                      "longest": conv.longest_path()})
+    return table
+
+
+def short_text(text: str) -> str:
+    """At most 250 characters (2004's description), cut at a word."""
+    if len(text) <= DESCRIPTION_LIMIT:
+        return text
+    return text[:DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def conversation_length(entry: dict) -> int:
+    """Characters of a conversation's part at its longest path, every ending reached."""
+    return len(CONVERSATION_MARK) + CODE_LENGTH + 2 + math.ceil(len(entry["endings"]) / 6) + entry["longest"]
+
+
+def encode_paths(conversations: list[dict], paths: dict[str, dict]) -> list[str]:
+    """The suspend data's conversation parts for the store's paths ({id: {steps: ["node/choice",
+    ...], endings: [ending id, ...], at}}), as the launcher's codec writes them: per
+    conversation with a step or an ending, in table order, "~" + code + the day it last
+    changed (2 characters, days since FIRST_DAY) + the endings reached (a bit per ending in
+    the table's order, 6 to a character) + one character per step, the choice's position
+    (0 to 3) at its node. A step that is not the next node's choice ends the path there."""
+    parts = []
+    for conv in conversations:
+        entry = paths.get(conv["id"])
+        if not entry:
+            continue
+        positions, node = "", conv["start"]
+        for step in entry.get("steps") or []:
+            node_id, _, choice_id = str(step).partition("/")
+            here = conv["nodes"].get(node)
+            if node_id != node or not here or choice_id not in here["choices"]:
+                break
+            index = here["choices"].index(choice_id)
+            positions += str(index)
+            node = here["to"][index]
+        reached = entry.get("endings") or []
+        bits = "".join(ALPHABET[sum(1 << i for i, ending in enumerate(conv["endings"][start:start + 6])
+                                    if ending in reached)]
+                       for start in range(0, len(conv["endings"]), 6))
+        if not positions and not any(ending in conv["endings"] for ending in reached):
+            continue
+        day = max(0, min(4095, int((entry.get("at") or 0) // DAY_MS) - FIRST_DAY))
+        parts.append(CONVERSATION_MARK + conv["code"] + ALPHABET[day >> 6] + ALPHABET[day & 63] + bits + positions)
+    return parts
 
 
 # --- the package ----------------------------------------------------------------------
@@ -234,11 +333,15 @@ iframe { display: block; width: 100%; height: 100%; border: 0; }
 
 
 def launcher_config(edition: Edition, table: list[dict], pages: list[str], storage_name: str,
-                    mastery: int | None) -> str:
+                    mastery: int | None, conversations: list[dict] = ()) -> str:
+    conversations = [{k: v for k, v in entry.items() if k != "longest"} for entry in conversations]
     if edition is SCORM12:  # 1.2 interactions have no description
         table = [{k: v for k, v in entry.items() if k != "text"} for entry in table]
+        conversations = [{**entry, "nodes": {node_id: {k: v for k, v in node.items() if k != "text"}
+                                             for node_id, node in entry["nodes"].items()}}
+                         for entry in conversations]
     config = {"edition": edition.name, "storageName": storage_name, "mastery": mastery,
-              "pages": pages, "questions": table}
+              "pages": pages, "questions": table, "conversations": conversations}
     return "window.courseScorm = " + json.dumps(config, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
@@ -337,16 +440,19 @@ def manifest_problems(edition: Edition, xml: bytes) -> list[str]:
 
 
 def package(site: Path, out: Path, edition: Edition, *, course: Course, title: str, version: str,
-            storage_name: str, mastery: int | None, epoch: int) -> dict:
+            storage_name: str, mastery: int | None, epoch: int, conversations: dict | None = None) -> dict:
     """Write the SCORM package of a built site to `out` (a zip with the same bytes for the
-    same inputs). Returns figures for the release's report. Raises CourseError and writes
-    nothing when the package would be invalid."""
+    same inputs); `conversations` are the checked conversations (conversations.check_all).
+    Returns figures for the release's report. Raises CourseError and writes nothing when
+    the package would be invalid."""
     mastery = mastery_score(mastery)
     table = question_table(course)
-    worst = worst_case_suspend_length(table)
+    paths = conversation_table(conversations or {})
+    worst = worst_case_suspend_length(table, paths)
     if worst > SUSPEND_LIMIT_12:
-        raise CourseError(f"saved answers would need {worst} characters with every question answered, more than "
-                          f"SCORM 1.2's {SUSPEND_LIMIT_12}: change the encoding in courseware/scorm.py")
+        raise CourseError(f"saved answers and conversations would need {worst} characters with every question "
+                          f"answered and every conversation at its longest, more than SCORM 1.2's "
+                          f"{SUSPEND_LIMIT_12}: change the encoding in courseware/scorm.py")
     site_files = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
                   if p.is_file() and p.relative_to(site).as_posix() not in NOT_IN_PACKAGE}
     pages = sorted(name for name in site_files if name.endswith(".html"))
@@ -356,7 +462,7 @@ def package(site: Path, out: Path, edition: Edition, *, course: Course, title: s
         f"{SCRIPT_DIR}/codec.js": (HERE / "assets" / "scorm-codec.js").read_bytes(),
         f"{SCRIPT_DIR}/interactions.js": (HERE / "assets" / "scorm-interactions.js").read_bytes(),
         f"{SCRIPT_DIR}/launch.css": LAUNCHER_CSS.encode(),
-        f"{SCRIPT_DIR}/questions.js": launcher_config(edition, table, pages, storage_name, mastery).encode(),
+        f"{SCRIPT_DIR}/questions.js": launcher_config(edition, table, pages, storage_name, mastery, paths).encode(),
     }
     clash = sorted(set(added) & set(site_files))
     if clash:
@@ -371,7 +477,8 @@ def package(site: Path, out: Path, edition: Edition, *, course: Course, title: s
     for schema in schema_files(edition):
         content[schema.name] = schema.read_bytes()
     write_zip(out, content, epoch)
-    return {"files": len(content), "bytes": out.stat().st_size, "worst_case_suspend_data": worst}
+    return {"files": len(content), "bytes": out.stat().st_size, "worst_case_suspend_data": worst,
+            "worst_case_interactions_2004": worst_case_interactions(table, paths)}
 
 
 def write_zip(path: Path, content: dict[str, bytes], epoch: int):

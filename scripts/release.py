@@ -57,7 +57,7 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware import CourseError, csp, edition, organisation, question_export, release_info, scorm
+from courseware import CourseError, cast, conversations, csp, edition, organisation, question_export, release_info, scorm
 from courseware.course import check_course, read_pages
 from courseware.printing import print_to_pdf
 from courseware.release_info import site_address
@@ -346,16 +346,26 @@ def lms_ready(course):
     question_export.check_identifiers(course, course.pool_questions.values())
 
 
+def checked_conversations() -> dict:
+    """The conversations, checked as the build checks them, for the SCORM packages."""
+    found, errors = conversations.check_all(ROOT, read_pages(ROOT / "docs"), cast.load(ROOT / "docs"))
+    if errors:
+        raise CourseError(errors, heading="the conversation check failed:")
+    return found
+
+
 def scorm_packages(version: str, offline: Path, work: Path, staged: Path, epoch: int, course) -> list[str]:
     """The two SCORM packages, made from the learner edition's offline build, into staged/."""
     site = work / "lms"
     release_info.lms_tree(offline, site)
     mastery = organisation.load(ROOT).mastery_score()
+    paths = checked_conversations()
     names = []
     for kind, prefix in ((scorm.SCORM12, "scorm12"), (scorm.SCORM2004, "scorm2004")):
         name = f"{prefix}-{version}.zip"
         scorm.package(site, staged / name, kind, course=course, title=mkdocs_value("site_name"),
-                      version=version, storage_name=mkdocs_value("storage_name"), mastery=mastery, epoch=epoch)
+                      version=version, storage_name=mkdocs_value("storage_name"), mastery=mastery, epoch=epoch,
+                      conversations=paths)
         names.append(name)
     return names
 

@@ -30,6 +30,19 @@ TABLE = [
     {"id": "demo-unanswered", "code": "Unan", "type": "choice", "options": ["0123456789", "9876543210"]},
 ]
 MULTI = TABLE[0]["options"]
+# Two conversations as scorm.conversation_table writes them (less what only the interactions
+# use): one with seven endings (two characters of endings' bits), one with three.
+CONVERSATIONS = [
+    {"id": "demo-talk", "code": "T4lk", "start": "open",
+     "endings": ["end-a", "end-b", "end-c", "end-d", "end-e", "end-f", "end-g"],
+     "nodes": {"open": {"choices": ["ask", "tell", "wait"], "to": ["listen", "end-a", "listen"]},
+               "listen": {"choices": ["plan", "push"], "to": ["agree", "end-b"]},
+               "agree": {"choices": ["date", "drop", "note", "go"], "to": ["end-c", "end-d", "end-g", "end-e"]}}},
+    {"id": "demo-short", "code": "Sh-_", "start": "hello",
+     "endings": ["good", "fine", "bad"],
+     "nodes": {"hello": {"choices": ["warm", "cold"], "to": ["good", "next"]},
+               "next": {"choices": ["fix", "leave"], "to": ["fine", "bad"]}}},
+]
 
 
 def examples() -> dict:
@@ -54,11 +67,34 @@ def examples() -> dict:
     }
     stale = {"demo-single": {**canonical["demo-single"], "code": "OLD1"}, "demo-fill": {**canonical["demo-fill"]}}
     del stale["demo-fill"]["code"]
-    cases = [("every kind of question", canonical, canonical), ("as the store holds them", stored, canonical),
-             ("answers to other options are not sent", stale, {}), ("nothing answered", {}, {})]
-    return {"table": TABLE, "examples": [
-        {"name": name, "answers": answers, "data": scorm.encode_suspend_data(TABLE, answers), "decoded": decoded}
-        for name, answers, decoded in cases]}
+    # Conversations as the codec decodes them (the time at midnight UTC of the day), and as
+    # the store may hold them: a step a rewrite removed (the path ends before it), an ending
+    # or a conversation this release does not have, a conversation started again with
+    # nothing reached (not sent).
+    paths = {
+        "demo-talk": {"steps": ["open/wait", "listen/plan", "agree/note"], "endings": ["end-b", "end-g"],
+                      "at": _ms(2026, 12, 6)},
+        "demo-short": {"steps": ["hello/cold"], "endings": [], "at": _ms(2025, 2, 1)},
+    }
+    stored_paths = {
+        "demo-talk": {**paths["demo-talk"], "at": _ms(2026, 12, 6) + 9 * 3_600_000,
+                      "endings": ["end-b", "end-gone", "end-g"]},
+        "demo-short": {**paths["demo-short"], "steps": ["hello/cold", "next/removed", "x/y"]},
+        "demo-gone": {"steps": ["a/b"], "endings": [], "at": 1},
+    }
+    restarted = {"demo-talk": {"steps": [], "endings": [], "at": 5}, "demo-short": {"steps": [], "endings": ["bad"],
+                                                                                    "at": _ms(2025, 1, 1)}}
+    cases = [("every kind of question", canonical, canonical, {}, {}),
+             ("as the store holds them", stored, canonical, {}, {}),
+             ("answers to other options are not sent", stale, {}, {}, {}), ("nothing answered", {}, {}, {}, {}),
+             ("answers and conversations", canonical, canonical, paths, paths),
+             ("conversations as the store holds them", {}, {}, stored_paths, paths),
+             ("a conversation started again", {}, {}, restarted, {"demo-short": restarted["demo-short"]})]
+    return {"table": TABLE, "conversations": CONVERSATIONS, "examples": [
+        {"name": name, "answers": answers, "paths": given,
+         "data": scorm.encode_suspend_data(TABLE, answers, CONVERSATIONS, given), "decoded": decoded,
+         "decodedPaths": decoded_paths}
+        for name, answers, decoded, given, decoded_paths in cases]}
 
 
 def text() -> str:

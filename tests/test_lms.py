@@ -17,7 +17,7 @@ import yaml
 from assessment_pool import write_pool
 from browsing import answer, open_context
 from conftest import ROOT, serve
-from courseware import scorm
+from courseware import cast, conversations, scorm
 from courseware.course import check_course, read_pages
 from test_release import git, make_repo, package_problems
 
@@ -224,18 +224,59 @@ def test_lms_files_are_byte_identical_from_another_clone(repo, tmp_path):
 
 # --- saved answers fit SCORM 1.2 ------------------------------------------------------------
 
-def test_every_question_answered_fits_scorm_12_suspend_data():
-    """The course grows; this fails before an LMS that enforces 4,096 characters would."""
-    table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
-    worst = scorm.worst_case_suspend_length(table)
-    assert worst <= scorm.SUSPEND_LIMIT_12, f"{worst} characters with every question answered"
+def course_conversations(root: Path = ROOT) -> dict:
+    found, errors = conversations.check_all(root, read_pages(root / "docs"), cast.load(root / "docs"))
+    assert errors == []
+    return found
 
 
-def test_every_question_has_room_among_the_interactions_scorm_2004_keeps():
-    """2004 keeps one interaction a question (updated when answered again), and an LMS must
-    keep at least 250: past that, one that keeps only the minimum refuses the rest."""
+def test_every_question_and_conversation_at_its_longest_fits_scorm_12_suspend_data():
+    """The course grows; this fails before an LMS that enforces 4,096 characters would. The
+    worst case: every question answered at its longest, every conversation at its longest
+    path with every ending reached (issue 26)."""
     table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
-    assert len(table) <= scorm.INTERACTIONS_2004, f"{len(table)} questions"
+    paths = scorm.conversation_table(course_conversations())
+    worst = scorm.worst_case_suspend_length(table, paths)
+    assert worst <= scorm.SUSPEND_LIMIT_12, f"{worst} characters with every question and conversation at its longest"
+    assert worst > scorm.worst_case_suspend_length(table) + len(paths) * 8, "each conversation takes its room"
+    # The figure is the encoder's: every conversation at a longest path, every ending reached.
+    longest = longest_paths(paths)
+    assert [len(longest[conv["id"]]["steps"]) for conv in paths] == [conv["longest"] for conv in paths]
+    parts = scorm.encode_paths(paths, longest)
+    assert sum(1 + len(part) for part in parts) == worst - scorm.worst_case_suspend_length(table)
+
+
+MIDNIGHT = 1796515200000  # 6 December 2026, 00:00 UTC: a time the encoding keeps whole
+
+
+def test_the_readme_gives_the_interactions_the_worst_case_needs():
+    """Issue 26: past SCORM 2004's minimum of 250 an LMS may refuse interactions (the
+    launcher then stops adding them: tests/js/scorm-interactions.test.mjs); the README says
+    how many the worst case needs, and this keeps that figure true."""
+    table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
+    paths = scorm.conversation_table(course_conversations())
+    steps = sum(len(entry["nodes"]) for entry in paths)
+    total = scorm.worst_case_interactions(table, paths)
+    assert total == len(table) + steps > scorm.INTERACTIONS_2004
+    assert f"{len(table)} + {steps} = **{total}**" in (ROOT / "README.md").read_text()
+
+
+def longest_paths(paths: list[dict]) -> dict:
+    """Each conversation of the table at a longest path from its start, every ending reached."""
+    def depth(conv: dict, node: str) -> int:
+        here = conv["nodes"].get(node)
+        return 0 if here is None else 1 + max(depth(conv, to) for to in here["to"])
+
+    found = {}
+    for conv in paths:
+        node, steps = conv["start"], []
+        while node in conv["nodes"]:  # the choice whose path runs longest
+            here = conv["nodes"][node]
+            index = max(range(len(here["to"])), key=lambda i: depth(conv, here["to"][i]))
+            steps.append(f"{node}/{here['choices'][index]}")
+            node = here["to"][index]
+        found[conv["id"]] = {"steps": steps, "endings": list(conv["endings"]), "at": MIDNIGHT}
+    return found
 
 
 def test_the_question_table_gives_each_interaction_what_it_needs():
@@ -254,6 +295,83 @@ def test_the_question_table_gives_each_interaction_what_it_needs():
         assert entry["right"] == sorted(o.key for o in q.options if o.correct)
     long = table["coach-when-to-direct"]["text"]  # a scenario, then the question asked
     assert long.startswith("By the lesson, which of these are cases for directing") and len(long) < 250
+
+
+def test_the_conversation_table_gives_each_choice_what_its_interaction_needs():
+    """Issue 26: per node with choices, an interaction id within both versions' identifier
+    rules (never a question's), the experienced path's choice where it passes, and what the
+    other person says, cut as a question's description is."""
+    found = course_conversations()
+    table = {entry["id"]: entry for entry in scorm.conversation_table(found)}
+    question_ids = {q["id"] for q in scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))}
+    assert set(table) == set(found) and len({entry["code"] for entry in table.values()}) == len(found)
+    for conv_id, conv in found.items():
+        entry = table[conv_id]
+        experienced = dict(step.split("/") for step in conv.experienced)
+        assert entry["objective"] == conv.module
+        assert entry["endings"] == [n for n in conv.order() if conv.nodes[n].ending]
+        for node_id, node in entry["nodes"].items():
+            assert re.fullmatch(r"[a-z0-9-]{1,255}", node["interaction"]) and node["interaction"] not in question_ids
+            assert node["interaction"] == f"{conv_id}--{node_id}"
+            assert node["choices"] == [c.id for c in conv.nodes[node_id].choices]
+            assert node["right"] == experienced.get(node_id)
+            assert node["text"].startswith(conv.nodes[node_id].speaker + ": ") and 0 < len(node["text"]) <= 250
+        assert any(node["right"] is None for node in entry["nodes"].values()), "some nodes are off the path"
+
+
+def test_a_conversation_changed_by_a_release_gets_a_new_code(tmp_path):
+    """Issue 26: an LMS keeps a path as choice positions under the conversation's code, so a
+    release that renames, removes or reorders a node, or changes a choice, must change the
+    code (and the saved path is dropped: tests/js/scorm-codec.test.mjs); rewording what the
+    other person says keeps it."""
+    source = (ROOT / "conversations/07-callum-return-to-work.yml").read_text()
+    before = course_conversations()["07-callum-return-to-work"].code
+
+    def code_after(change) -> str:
+        changed = yaml.safe_load(source)
+        change(changed)
+        conv = course_conversations()["07-callum-return-to-work"]
+        fresh = conversations.Conversation(conv.id, conv.file, conv.module, conv.title, conv.setting, conv.people,
+                                           changed["start"], changed["experienced"], {})
+        for raw in changed["nodes"]:
+            node = conversations.Node(raw["id"], raw["speaker"], raw["says"], 1)
+            node.choices = [conversations.Choice(c["id"], c["say"], c["to"], "", 1, 1) for c in raw.get("choices", [])]
+            node.ending = conv.nodes[raw["id"]].ending if "ending" in raw else None
+            fresh.nodes[node.id] = node
+        return fresh.code
+
+    def rename(d):
+        for node in d["nodes"]:
+            for c in node.get("choices", []):
+                c["to"] = "welcome-back" if c["to"] == "how-are-you" else c["to"]
+            node["id"] = "welcome-back" if node["id"] == "how-are-you" else node["id"]
+
+    def reorder(d):
+        d["nodes"][0]["choices"].reverse()
+
+    def reword_choice(d):
+        d["nodes"][0]["choices"][0]["say"] += " Take a seat."
+
+    def retarget(d):
+        d["nodes"][0]["choices"][1]["to"] = "defensive"
+
+    def remove(d):
+        d["nodes"][0]["choices"].pop()
+
+    def reword_says(d):
+        d["nodes"][0]["says"] += " Right."
+    assert code_after(lambda d: None) == before
+    for change in (rename, reorder, reword_choice, retarget, remove):
+        assert code_after(change) != before, change.__name__
+    assert code_after(reword_says) == before
+
+
+def test_a_conversation_id_too_long_for_scorm_12_is_refused(monkeypatch):
+    found = course_conversations()
+    monkeypatch.setattr(scorm, "IDENTIFIER_12", 30)
+    with pytest.raises(scorm.CourseError, match=r"conversations/[^:]+\.yml:\d+: node '[a-z0-9-]+' would be reported "
+                                                r"as '[a-z0-9-]+--[a-z0-9-]+', longer than SCORM 1\.2's 30"):
+        scorm.conversation_table(found)
 
 
 def test_a_question_with_more_options_than_scorm_letters_is_refused(monkeypatch):
@@ -474,25 +592,134 @@ def test_each_answer_reaches_the_lms_as_an_interaction(browser, lms, edition):
     context.close()
 
 
+TALK = "07-callum-return-to-work"
+TALK_PAGE = "modules/07-people-processes/conversation-callum-return-to-work.html"
+CONVERSATIONS_KEY = "course-conversations:supervisor-course"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_conversation_choices_reach_the_lms_and_the_path_comes_back(browser, lms, edition):
+    """Issue 26: three choices (the second off the experienced path, the third where that
+    path never goes), back one step and another choice; each choice an interaction (2004:
+    the node's, updated in place; 1.2: a record each), the path in the suspend data; on
+    another PC, where someone else's path is in the browser, the LMS's path comes back, and
+    "My progress" inside the package shows the conversation started."""
+    source = yaml.safe_load((ROOT / f"conversations/{TALK}.yml").read_text())
+    says = {f"{n['id']}/{c['id']}": c["say"] for n in source["nodes"] for c in n.get("choices", [])}
+    entry = next(c for c in scorm.conversation_table(course_conversations()) if c["id"] == TALK)
+    api, get = ("API", "LMSGetValue") if edition == "1.2" else ("API_1484_11", "GetValue")
+    count = f"String(window.{api}.{get}('cmi.interactions._count'))"
+    response, wrong = ("student_response", "wrong") if edition == "1.2" else ("learner_response", "incorrect")
+
+    context, watch, page, course = launch(browser, lms, edition, saved={})
+    open_page(page, course, TALK_PAGE)
+    played = ["arrive/welcome", "how-are-you/reassure", "just-a-form/correct"]
+    for n, step in enumerate(played, 1):
+        course.locator(f".course-conversation__choices-now [data-choice='{step.split('/')[1]}']").click()
+        page.wait_for_function(f"{count} === '{n}'")
+    course.get_by_role("button", name="Go back one step").click()
+    course.locator(".course-conversation__choices-now [data-choice='deflect']").click()
+    path = played[:2] + ["just-a-form/deflect"]
+    page.wait_for_function(f"{count} === '{4 if edition == '1.2' else 3}'")
+    leave(page)
+    values = page.evaluate("window.lmsValues")
+    held = interactions_set(values)
+    node_id = lambda node: f"{TALK}--{node}"  # noqa: E731
+    if edition == "1.2":  # a record per choice, the choice's letter at its node
+        expected = [("arrive", "a", "correct", "a"), ("how-are-you", "b", wrong, "a"),
+                    ("just-a-form", "a", "neutral", None), ("just-a-form", "b", "neutral", None)]
+    else:  # the node's interaction, the last choice there
+        expected = [("arrive", "welcome", "correct", "welcome"), ("how-are-you", "reassure", wrong, "open"),
+                    ("just-a-form", "deflect", "neutral", None)]
+    assert len(held) == len(expected)
+    for n, (node, given, result, correct) in enumerate(expected):
+        record = held[n]
+        assert record["id"] == node_id(node) and record["type"] == "choice", record
+        assert record[response] == given and record["result"] == result, record
+        assert record.get("correct_responses.0.pattern") == correct, record
+        assert record["objectives.0.id"] == "07-people-processes"
+        if edition == "2004":
+            assert record["description"] == entry["nodes"][node]["text"]
+    if edition == "2004":  # the third node's interaction was written twice, at one index
+        written = [e[2] for e in page.evaluate("window.lmsLog")
+                   if e[0] == "SetValue" and e[1] == "cmi.interactions.2.learner_response"]
+        assert written == ["correct", "deflect"]
+    data = values["cmi.suspend_data"]
+    assert len(data) <= scorm.SUSPEND_LIMIT_12
+    assert re.fullmatch(r"c2\.~" + re.escape(entry["code"]) + r"[A-Za-z0-9_-]{2}A011", data), data
+    saved = {key: value for key, value in values.items() if key.startswith("cmi.interactions.")}
+    saved.update({"cmi.suspend_data": data, keys(edition)["location"]: TALK_PAGE})
+    assert watch.take() == []
+    context.close()
+
+    # Another PC, where someone else reached an ending: the LMS's path wins.
+    someone_else = json.dumps({"version": 1, "paths": {TALK: {"steps": ["arrive/quick"], "endings": ["end-plan"],
+                                                              "at": 5}}})
+    context, watch, page, course = launch(browser, lms, edition, saved=saved,
+                                          browser_storage={CONVERSATIONS_KEY: someone_else})
+    course_loaded(page, TALK_PAGE)
+    mine = course.locator(".course-conversation__log .course-conversation__line--you > p:first-child")
+    mine.nth(len(path) - 1).wait_for()
+    assert [" ".join(t.split()) for t in mine.all_inner_texts()] == [f"You: “{says[step]}”" for step in path]
+    now = course.locator(".course-conversation__choices-now button[data-choice]")
+    defensive = next(n for n in source["nodes"] if n["id"] == "defensive")
+    assert [now.nth(i).get_attribute("data-choice") for i in range(now.count())] == \
+        [c["id"] for c in defensive["choices"]]
+    stored = json.loads(page.evaluate(f"localStorage.getItem('{CONVERSATIONS_KEY}')"))["paths"]
+    assert list(stored) == [TALK] and stored[TALK]["steps"] == path and stored[TALK]["endings"] == []
+    open_page(page, course, "progress.html")
+    row = course.locator(f"tr[data-conversation-row='{TALK}'] [data-reached]")
+    assert row.inner_text() == "Started, no ending yet"
+    leave(page)
+    assert interactions_set(page.evaluate("window.lmsValues")) == {}, "nothing reported again"
+    assert commits(page)[-1]["cmi.suspend_data"] == data
+    assert watch.take() == []
+    context.close()
+
+
+def test_answers_saved_by_the_release_before_conversations_are_restored(browser, lms):
+    """Issue 26: "c2" data from the last release (answers only) restores its answers in a
+    package with conversations, and a conversation path added keeps them."""
+    table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
+    first = table[0]
+    old = scorm.encode_suspend_data(table, {first["id"]: {
+        "answered": True, "correct": True, "code": first["code"], "at": 1795132800000,
+        "selectedValues": first["answers"] if first["type"] == "fill" else first["right"]}})
+    context, watch, page, course = launch(browser, lms, "2004", saved={"cmi.suspend_data": old})
+    stored = page.evaluate("JSON.parse(localStorage.getItem('course-answers:supervisor-course')).answers")
+    assert list(stored) == [first["id"]] and stored[first["id"]]["correct"] is True
+    open_page(page, course, TALK_PAGE)
+    course.locator(".course-conversation__choices-now [data-choice='welcome']").click()
+    page.wait_for_function("(window.lmsValues['cmi.suspend_data'] || '').includes('~')")
+    data = page.evaluate("window.lmsValues['cmi.suspend_data']")
+    assert data.startswith(old + ".~")
+    assert watch.take() == []
+    context.close()
+
+
 def test_worst_case_encoding_matches_the_python_figure(browser, lms):
     """The launcher's encoder and courseware/scorm.py agree on the worst case."""
     context, watch, page, course = launch(browser, lms, "1.2")
     frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
-    encoded = frame.evaluate("""() => {
+    paths = scorm.conversation_table(course_conversations())
+    encoded = frame.evaluate("""longest => {
         const answers = {};
         window.courseScorm.questions.forEach(q => {
           answers[q.id] = {answered: true, correct: true, reviews: 3, code: q.code,
             selectedValues: q.type === "fill" ? q.answers : q.options, at: Date.UTC(2026, 10, 20, 15)};
         });
-        const data = window.courseScormSession.encode(answers);
+        const data = window.courseScormSession.encode(answers, longest);
         const back = window.courseScormSession.decode(data);
         const first = window.courseScorm.questions[0];
         const old = window.courseScormSession.decode("c1." + first.code + "1" + data.split(".")[1].slice(8));
         return {data: data, restored: Object.keys(back).length, total: window.courseScorm.questions.length,
-                sample: back[first.id], fromC1: Object.keys(old)};
-    }""")
+                sample: back[first.id], fromC1: Object.keys(old),
+                paths: window.courseScormSession.decodePaths(data)};
+    }""", longest_paths(paths))
     table = scorm.question_table(check_course(ROOT, read_pages(ROOT / "docs")))
-    assert len(encoded["data"]) == scorm.worst_case_suspend_length(table) <= scorm.SUSPEND_LIMIT_12
+    assert len(encoded["data"]) == scorm.worst_case_suspend_length(table, paths) <= scorm.SUSPEND_LIMIT_12
+    assert {conv_id: (p["steps"], p["endings"]) for conv_id, p in encoded["paths"].items()} == \
+        {conv_id: (p["steps"], p["endings"]) for conv_id, p in longest_paths(paths).items()}
     assert encoded["restored"] == encoded["total"] == len(table)
     # The day answered and the count of spaced reviews survive (review.js spaces by them);
     # saved data in the first format (no day) is still read.
@@ -542,7 +769,8 @@ def test_a_question_id_an_lms_cannot_use_is_refused(tmp_path):
 
 
 def test_a_progress_file_in_the_lms_brings_notes_but_never_answers(browser, lms, tmp_path):
-    """The LMS keeps the answers: a file loaded inside the package must not change them."""
+    """The LMS keeps the answers and the conversation paths: a file loaded inside the
+    package must not change them."""
     context, watch, page, course = launch(browser, lms, "1.2")
     frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
     frame.evaluate("document.getElementById('course-frame').contentWindow.location.href = 'progress.html'")
@@ -553,12 +781,15 @@ def test_a_progress_file_in_the_lms_brings_notes_but_never_answers(browser, lms,
         "format": "leading-a-contact-centre-team/progress", "version": 1, "course": "supervisor-course",
         "answers": {"found-kotter-two-kinds-of-work": {"answered": True, "correct": True, "selectedValues": [],
                                                         "at": 5}},
-        "notebook": {"entries": {entry: {"text": "My SBI", "at": 5}}, "plan": {}}}))
+        "notebook": {"entries": {entry: {"text": "My SBI", "at": 5}}, "plan": {}},
+        "conversations": {TALK: {"steps": ["arrive/welcome"], "endings": ["end-plan"], "at": 5}}}))
     course.locator("input[data-progress-load]").set_input_files(file)
     course.get_by_text("only your notes were loaded").wait_for()
     stored = page.evaluate("JSON.parse(localStorage.getItem('course-answers:supervisor-course')).answers")
     notes = page.evaluate("JSON.parse(localStorage.getItem('course-notebook:supervisor-course')).entries")
     assert stored == {} and notes[entry]["text"] == "My SBI"
+    paths = page.evaluate(f"JSON.parse(localStorage.getItem('{CONVERSATIONS_KEY}')).paths")
+    assert paths == {}, "the LMS keeps the conversation paths too (issue 26)"
     leave(page)
     assert commits(page)[-1]["cmi.suspend_data"] == "c2"
     assert watch.take() == []

@@ -20,14 +20,22 @@
 //   "[,]"; fill-in words are cut to 250 characters each, and the reserved "[,]" and a
 //   leading "{" (which would read as a delimiter) are changed to "," and "(".
 //
-// Room for conversations (issue 26): `write` takes a record that is not tied to a
-// question ({id, type, response, correct, result, at, objective, description,
-// letters}). A conversation's step can become one with id "CONVERSATION-NODE", type
-// "choice", the chosen choice id as its response (2004) or its letter A-D as the branch
-// map gives it, lower-cased (1.2: `letters`), the experienced path's choice as the
-// correct response and result "neutral" (a choice is not marked wrong): a second producer
-// beside `fromAnswer`, its table from courseware/scorm.py, and a second `send` the
-// launcher calls with the saved paths, kept apart from the answers' signatures.
+// Conversations (issue 26): each choice a learner makes in a branching conversation is a
+// record too (`fromStep`): id "CONVERSATION--NODE" ("--" is in no question id), type
+// "choice", the response the choice's id (2004) or its letter a-d (1.2, its position at the
+// node, as the branch map letters it), the correct response the experienced path's choice
+// at that node and the result against it, or, where that path does not pass the node, no
+// correct response and result "neutral"; the objective the conversation's module, and in
+// 2004 the description what the other person said. The launcher hands the store's paths
+// to `sendPaths` after each change; the steps past those already seen are the new choices
+// (going back one step and choosing again is a new choice at the same node: 2004 updates
+// the node's interaction, 1.2 adds a record).
+//
+// The LMS's limit: SCORM 2004 obliges an LMS to keep only 250 interactions, and 1.2 sets no
+// number. The learner's state never depends on them (it is in the suspend data), so when
+// the LMS refuses a new interaction (SetValue "false" for its id), the reporter notes it
+// (`refused()`) and adds no more for the rest of the session; 2004 updates to interactions
+// the LMS already holds still go through. Nothing here throws into the launcher.
 var courseScormInteractions = (function () {
   "use strict";
 
@@ -88,6 +96,23 @@ var courseScormInteractions = (function () {
     return record;
   }
 
+  // The record of one conversation step ("node/choice"), or null for a step the table does
+  // not know (a rewrite removed it).
+  function fromStep(conversation, step, at) {
+    var parts = String(step).split("/");
+    var known = Object.prototype.hasOwnProperty.call(conversation.nodes, parts[0]);
+    var node = known ? conversation.nodes[parts[0]] : null;
+    var index = node ? node.choices.indexOf(parts[1]) : -1;
+    if (index === -1) return null;
+    var record = {
+      id: node.interaction, type: "choice", at: at || Date.now(), objective: conversation.objective,
+      description: node.text, response: [parts[1]], correct: node.right ? [node.right] : [],
+      result: !node.right ? "neutral" : node.right === parts[1] ? "correct" : "wrong", letters: {}
+    };
+    node.choices.forEach(function (choice, position) { record.letters[choice] = "abcd".charAt(position); });
+    return record;
+  }
+
   function choices12(keys, letters) {
     return keys.map(function (key) { return letters[key]; }).filter(Boolean).sort().join(",");
   }
@@ -129,11 +154,15 @@ var courseScormInteractions = (function () {
     return JSON.stringify([entry.correct, entry.selectedValues, entry.at]);
   }
 
-  // One session's reporter. `lms` is {get, set} on the LMS's API; `answers` are those the
-  // learner already has at launch (sent in an earlier session: not sent again).
-  function reporter(version, questions, lms, answers) {
+  // One session's reporter. `lms` is {get, set} on the LMS's API; `answers` and `paths` are
+  // those the learner already has at launch (sent in an earlier session: not sent again);
+  // `conversations` is the launcher's conversation table (courseware/scorm.py).
+  function reporter(version, questions, lms, answers, conversations, paths) {
     var v = VERSIONS[version];
     var last = {};
+    var walked = {};  // conversation id -> the steps already reported
+    var full = false;  // the LMS refused a new interaction: add none for the rest of the session
+    conversations = conversations || [];
     var where = {};  // 2004: interaction id -> index, read once at launch
     var next = 0;
     try {
@@ -154,6 +183,7 @@ var courseScormInteractions = (function () {
     function write(record) {
       var index = v.updates && Object.prototype.hasOwnProperty.call(where, record.id) ? where[record.id] : null;
       var adding = index === null;
+      if (adding && full) return false;
       var prefix = "cmi.interactions." + (adding ? next : index) + ".";
       var ok = true;
       elements(version, record).forEach(function (pair) {
@@ -163,6 +193,7 @@ var courseScormInteractions = (function () {
         var done = String(lms.set(prefix + pair[0], pair[1])) === "true";
         if (!done && pair[0] === "id") ok = false;
       });
+      if (!ok && adding) full = true;
       if (ok && adding) {
         if (v.updates) where[record.id] = next;
         next += 1;
@@ -170,9 +201,35 @@ var courseScormInteractions = (function () {
       return ok;
     }
 
+    function steps(all, id) {
+      var entry = (all || {})[id];
+      return entry && Array.isArray(entry.steps) ? entry.steps.slice() : [];
+    }
+
     remember(answers);
+    conversations.forEach(function (conversation) { walked[conversation.id] = steps(paths, conversation.id); });
     return {
       write: write,
+      refused: function () { return full; },
+      // Report each choice made since the last call (the steps past those the two paths
+      // share); returns how many were written.
+      sendPaths: function (all) {
+        var written = 0;
+        conversations.forEach(function (conversation) {
+          var now = steps(all, conversation.id);
+          var before = walked[conversation.id] || [];
+          var shared = 0;
+          while (shared < now.length && shared < before.length && now[shared] === before[shared]) shared += 1;
+          walked[conversation.id] = now;
+          now.slice(shared).forEach(function (step) {
+            var record = fromStep(conversation, step, all[conversation.id].at);
+            try {
+              if (record && write(record)) written += 1;
+            } catch (error) { /* as for answers: the path is saved all the same */ }
+          });
+        });
+        return written;
+      },
       // Report every answer given since the last call; returns how many were written.
       send: function (all) {
         var written = 0;
@@ -195,5 +252,7 @@ var courseScormInteractions = (function () {
     };
   }
 
-  return { fromAnswer: fromAnswer, elements: elements, reporter: reporter, time12: time12, time2004: time2004 };
+  return {
+    fromAnswer: fromAnswer, fromStep: fromStep, elements: elements, reporter: reporter, time12: time12, time2004: time2004
+  };
 })();

@@ -11,13 +11,16 @@
 // each change to the answers and each page they open is sent to the LMS and committed;
 // the session is finished once, when this page goes away.
 //
+// The conversation paths (issue 26) go the same way as the answers: in the suspend data,
+// replaced from the LMS at launch, each choice an interaction.
+//
 // The answers are read and written through the course's store (store.js, loaded in this
 // page too: same origin as the course's frame), and encoded for the LMS by
 // scorm-codec.js; this page knows neither the store's keys nor its format.
 (function () {
   "use strict";
   var config = window.courseScorm;
-  var codec = window.courseScormCodec(config.questions);
+  var codec = window.courseScormCodec(config.questions, config.conversations || []);
   var frame = document.getElementById("course-frame");
   var status = document.getElementById("course-launch-status");
   var started = Date.now();
@@ -123,6 +126,10 @@
     return window.courseAnswers.all();
   }
 
+  function readPaths() {  // the learner's conversation paths, kept with the answers (issue 26)
+    return window.courseConversations.all();
+  }
+
   function stats(answers) {
     var result = { total: config.questions.length, answered: 0, correct: 0, raw: 0 };
     config.questions.forEach(function (question) {
@@ -148,10 +155,15 @@
   function sendAnswers() {
     if (finished || keepUnread) return;
     var answers = readBrowser();
-    lms.set("cmi.suspend_data", codec.encode(answers));
+    var paths = readPaths();
+    lms.set("cmi.suspend_data", codec.encode(answers, paths));
     lms.edition.report(stats(answers));
-    // --- call site: each answer given since the last send, as an interaction ---
-    if (interactions) interactions.send(answers);
+    // --- call site: each answer given, and each conversation choice made (issue 26), since
+    // the last send, as an interaction; one the LMS refuses changes nothing above ---
+    if (interactions) {
+      interactions.send(answers);
+      interactions.sendPaths(paths);
+    }
     lms.commit();
   }
 
@@ -190,9 +202,11 @@
   function watchFrame() {
     sendLocation();
     try {
-      frame.contentWindow.addEventListener("courseanswerschange", function () {
-        keepUnread = false;
-        sendAnswers();
+      ["courseanswerschange", "courseconversationschange"].forEach(function (name) {
+        frame.contentWindow.addEventListener(name, function () {
+          keepUnread = false;
+          sendAnswers();
+        });
       });
     } catch (error) { /* the frame left the package: nothing to watch */ }
   }
@@ -225,8 +239,10 @@
   // learner who wrote it; the LMS's answers replace whatever this browser holds.
   window.courseNotebook.keepFor(String(lms.get(edition.learner) || ""));
   window.courseAnswers.replaceAll(codec.decode(saved));
-  // --- call site: the answers held now were reported when they were given ---
-  interactions = window.courseScormInteractions.reporter(config.edition, config.questions, lms, readBrowser());
+  window.courseConversations.replaceAll(codec.decodePaths(saved));  // the paths too (issue 26)
+  // --- call site: the answers and paths held now were reported when they were given ---
+  interactions = window.courseScormInteractions.reporter(config.edition, config.questions, lms, readBrowser(),
+                                                         config.conversations || [], readPaths());
   var bookmark = null;
   try {
     bookmark = pageInPackage(new URL(String(lms.get(edition.location) || ""), location.href).href);
@@ -237,6 +253,9 @@
   sendAnswers();
   window.addEventListener("pagehide", leave);
   window.addEventListener("beforeunload", leave);
-  window.courseScormSession = { encode: codec.encode, decode: codec.decode, leave: leave };  // for the tests and LMS support staff
+  window.courseScormSession = {  // for the tests and LMS support staff
+    encode: codec.encode, decode: codec.decode, decodePaths: codec.decodePaths, leave: leave,
+    interactionsRefused: function () { return interactions.refused(); }  // the LMS's limit was reached
+  };
   open(bookmark || "index.html");
 })();

@@ -8,27 +8,30 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const { table, examples } = JSON.parse(readFileSync(ROOT + "tests/data/scorm-suspend-examples.json", "utf8"));
+const { table, conversations, examples } = JSON.parse(readFileSync(ROOT + "tests/data/scorm-suspend-examples.json", "utf8"));
 const window = {};
 vm.runInContext(readFileSync(ROOT + "courseware/assets/scorm-codec.js", "utf8"), vm.createContext({ window }));
-const codec = window.courseScormCodec(table);
+const codec = window.courseScormCodec(table, conversations);
 const plain = (value) => JSON.parse(JSON.stringify(value));  // an object from the script's own context
 
-test("the examples cover every kind of question", () => {
+test("the examples cover every kind of question, and conversations", () => {
   assert.ok(examples.length >= 3);
+  assert.ok(examples.some((e) => e.data.split(".").filter((part) => part.startsWith("~")).length === conversations.length));
   assert.deepEqual(new Set(table.map((q) => q.type)), new Set(["choice", "fill"]));
   assert.ok(examples.some((e) => e.data.split(".").length > table.length - 1), "one has most questions answered");
 });
 
 for (const example of examples) {
   test(`encodes as Python does: ${example.name}`, () => {
-    assert.equal(codec.encode(example.answers), example.data);
+    assert.equal(codec.encode(example.answers, example.paths), example.data);
   });
 
-  test(`decodes Python's data to the same answers and encodes them back: ${example.name}`, () => {
+  test(`decodes Python's data to the same answers and paths and encodes them back: ${example.name}`, () => {
     const decoded = plain(codec.decode(example.data));
+    const paths = plain(codec.decodePaths(example.data));
     assert.deepEqual(decoded, example.decoded);
-    assert.equal(codec.encode(decoded), example.data);
+    assert.deepEqual(paths, example.decodedPaths);
+    assert.equal(codec.encode(decoded, paths), example.data);
     assert.equal(codec.readable(example.data), true);
   });
 }
@@ -48,4 +51,29 @@ test("a part it cannot read (unknown code, wrong length, bad state) is left out,
   const broken = [format, "Zzzz" + first.slice(4), first + "A", first.slice(0, 4) + "x" + first.slice(5), ...rest];
   const decoded = plain(codec.decode(broken.join(".")));
   assert.deepEqual(Object.keys(decoded).sort(), rest.map((part) => table.find((q) => q.code === part.slice(0, 4)).id).sort());
+});
+
+test("a conversation changed by a release (another code) drops its saved path; the rest is read", () => {
+  const example = examples.find((e) => e.name === "answers and conversations");
+  const changed = conversations.map((c) => (c.id === "demo-talk" ? { ...c, code: "N3w1" } : c));
+  const newer = window.courseScormCodec(table, changed);
+  assert.deepEqual(Object.keys(plain(newer.decodePaths(example.data))), ["demo-short"]);
+  assert.deepEqual(plain(newer.decode(example.data)), example.decoded, "the answers are all there");
+});
+
+test("data from the release before conversations restores its answers; that release skips the paths", () => {
+  const example = examples.find((e) => e.name === "answers and conversations");
+  const answersOnly = example.data.split(".").filter((part) => !part.startsWith("~")).join(".");
+  assert.deepEqual(plain(codec.decode(answersOnly)), example.decoded);
+  assert.deepEqual(plain(codec.decodePaths(answersOnly)), {});
+  const before = window.courseScormCodec(table);  // a package with no conversation table
+  assert.deepEqual(plain(before.decode(example.data)), example.decoded);
+});
+
+test("a conversation part it cannot read (a position past the node's choices, short) is left out", () => {
+  const example = examples.find((e) => e.name === "answers and conversations");
+  const talk = example.data.split(".").find((part) => part.startsWith("~T4lk"));
+  for (const broken of [talk + "3", talk.slice(0, 8), talk.slice(0, 5) + "!!" + talk.slice(7)]) {
+    assert.deepEqual(Object.keys(plain(codec.decodePaths("c2." + broken))), [], broken);
+  }
 });

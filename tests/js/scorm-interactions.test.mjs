@@ -175,3 +175,121 @@ test("an LMS that refuses a record (or throws) never stops the answers being sav
   const quiet = interactions.reporter("2004", QUESTIONS, throwing, {});
   assert.equal(quiet.send({ [SINGLE.id]: entry(SINGLE, ["5555eeeeee"], true) }), 0);
 });
+
+// A conversation as courseware/scorm.py's conversation_table writes it (2004: with texts).
+const TALK = {
+  id: "07-callum-return-to-work", code: "T4lk", start: "arrive", objective: "07-people-processes",
+  endings: ["end-plan", "end-cold"],
+  nodes: {
+    arrive: { interaction: "07-callum-return-to-work--arrive", choices: ["welcome", "paperwork", "joke"],
+      to: ["how-are-you", "end-cold", "how-are-you"], right: "welcome", text: "Callum: Morning. Room two, is it?" },
+    "how-are-you": { interaction: "07-callum-return-to-work--how-are-you", choices: ["open", "dates"],
+      to: ["side", "end-plan"], right: "open", text: "Callum: Fine, really." },
+    side: { interaction: "07-callum-return-to-work--side", choices: ["listen", "rush"], to: ["end-plan", "end-cold"],
+      right: null, text: "Callum: There is something else." },
+  },
+};
+const path = (steps, at = AT) => ({ [TALK.id]: { steps, endings: [], at } });
+
+test("SCORM 2004: each conversation choice is an interaction; choosing again at a node updates it", () => {
+  const port = lms("2004");
+  const reporter = interactions.reporter("2004", QUESTIONS, port.port, {}, [TALK], {});
+  // Three choices, the second off the experienced path (joke, not welcome, is wrong at arrive).
+  assert.equal(reporter.sendPaths(path(["arrive/welcome"])), 1);
+  assert.equal(reporter.sendPaths(path(["arrive/welcome", "how-are-you/dates"])), 1);
+  assert.deepEqual(port.refused, []);
+  assert.deepEqual(interaction(port.values, 0), {
+    id: "07-callum-return-to-work--arrive", type: "choice", "objectives.0.id": "07-people-processes",
+    timestamp: "2026-12-06T11:30:05.12Z", "correct_responses.0.pattern": "welcome", learner_response: "welcome",
+    result: "correct", description: "Callum: Morning. Room two, is it?",
+  });
+  assert.equal(port.values["cmi.interactions.1.result"], "incorrect");
+  // Back one step, then another choice at the same node: the node's interaction, updated.
+  assert.equal(reporter.sendPaths(path(["arrive/welcome"])), 0, "going back is no choice");
+  assert.equal(reporter.sendPaths(path(["arrive/welcome", "how-are-you/open"], AT + 1000)), 1);
+  assert.equal(String(port.api.GetValue("cmi.interactions._count")), "2", "updated in place");
+  assert.equal(port.api.GetValue("cmi.interactions.1.learner_response"), "open");
+  assert.equal(port.api.GetValue("cmi.interactions.1.result"), "correct");
+  // Where the experienced path does not pass: no correct response, result neutral.
+  assert.equal(reporter.sendPaths(path(["arrive/welcome", "how-are-you/open", "side/rush"])), 1);
+  assert.deepEqual(port.refused, []);
+  const side = interaction(port.values, 2);
+  assert.equal(side.result, "neutral");
+  assert.equal(side["correct_responses.0.pattern"], undefined);
+  assert.equal(side.learner_response, "rush");
+
+  // Next session, the same path held at launch: nothing is sent again; a new choice at a
+  // node the LMS holds updates that node's interaction.
+  const second = lms("2004", port.values);
+  const held = path(["arrive/welcome", "how-are-you/open", "side/rush"]);
+  const again = interactions.reporter("2004", QUESTIONS, second.port, {}, [TALK], held);
+  assert.equal(again.sendPaths(held), 0);
+  assert.equal(again.sendPaths(path(["arrive/joke"])), 1);
+  assert.equal(String(second.api.GetValue("cmi.interactions._count")), "3");
+  assert.equal(second.api.GetValue("cmi.interactions.0.result"), "incorrect");
+});
+
+test("SCORM 1.2: each conversation choice adds a record, its letter as the response", () => {
+  const port = lms("1.2");
+  const talk = { ...TALK, nodes: Object.fromEntries(Object.entries(TALK.nodes).map(([id, node]) => {
+    const { text, ...rest } = node;  // courseware/scorm.py leaves 1.2 without descriptions
+    return [id, rest];
+  })) };
+  const reporter = interactions.reporter("1.2", QUESTIONS, port.port, {}, [talk], {});
+  assert.equal(reporter.sendPaths(path(["arrive/joke", "how-are-you/open"])), 2);
+  assert.equal(reporter.sendPaths(path(["arrive/joke"])), 0);
+  assert.equal(reporter.sendPaths(path(["arrive/joke", "how-are-you/dates"])), 1);
+  assert.deepEqual(port.refused, []);
+  assert.equal(String(port.api.LMSGetValue("cmi.interactions._count")), "3", "a record per choice");
+  assert.deepEqual(interaction(port.values, 0), {
+    id: "07-callum-return-to-work--arrive", type: "choice", "objectives.0.id": "07-people-processes",
+    time: interactions.time12(AT), "correct_responses.0.pattern": "a", student_response: "c", result: "wrong",
+  });
+  assert.equal(port.values["cmi.interactions.2.id"], "07-callum-return-to-work--how-are-you");
+  assert.equal(port.values["cmi.interactions.2.student_response"], "b");
+});
+
+// An LMS that keeps only `limit` interactions (as SCORM 2004 allows at 250): scorm-again
+// behind a door that refuses a new interaction's elements past it.
+function limited(version, limit) {
+  const inner = lms(version);
+  const refusals = [];
+  const set = (key, value) => {
+    const found = /^cmi\.interactions\.(\d+)\./.exec(key);
+    if (found && Number(found[1]) >= limit) {
+      refusals.push(key);
+      return "false";
+    }
+    return inner.port.set(key, value);
+  };
+  return { ...inner, refusals, port: { get: inner.port.get, set } };
+}
+
+for (const version of ["1.2", "2004"]) {
+  test(`SCORM ${version}: an LMS that keeps only N interactions: the rest are not sent, nothing stops`, () => {
+    const port = limited(version, 2);
+    const reporter = interactions.reporter(version, QUESTIONS, port.port, {}, [TALK], {});
+    const answers = { [SINGLE.id]: entry(SINGLE, ["5555eeeeee"], true), [FILL.id]: entry(FILL, ["70"], true) };
+    assert.equal(reporter.send(answers), 2);
+    assert.equal(reporter.refused(), false);
+    // The third interaction is refused: noted, and no new one is tried in this session.
+    assert.equal(reporter.sendPaths(path(["arrive/welcome"])), 0);
+    assert.equal(reporter.refused(), true);
+    assert.deepEqual(port.refusals, ["cmi.interactions.2.id"], "one refusal, then nothing more is tried");
+    assert.equal(reporter.sendPaths(path(["arrive/welcome", "how-are-you/open"])), 0);
+    assert.equal(reporter.send({ ...answers, [MULTIPLE.id]: entry(MULTIPLE, ["2222bbbbbb"], false) }), 0);
+    assert.deepEqual(port.refusals, ["cmi.interactions.2.id"]);
+    // What the LMS holds can still be updated in 2004 (1.2 adds, so adds nothing now).
+    const changed = { ...answers, [SINGLE.id]: entry(SINGLE, ["4444dddddd"], false, AT + 5) };
+    assert.equal(reporter.send(changed), version === "2004" ? 1 : 0);
+    assert.deepEqual(port.refused, [], "scorm-again itself refused nothing");
+    // The session goes on: the saved data, the score and the status are set and committed.
+    const get = version === "2004" ? (k) => port.api.GetValue(k) : (k) => port.api.LMSGetValue(k);
+    const setOk = (k, v) => String(port.port.set(k, v));
+    assert.equal(setOk("cmi.suspend_data", "c2.~T4lkLAA0"), "true");
+    assert.equal(setOk(version === "2004" ? "cmi.score.raw" : "cmi.core.score.raw", "50"), "true");
+    assert.equal(setOk(version === "2004" ? "cmi.completion_status" : "cmi.core.lesson_status", "incomplete"), "true");
+    assert.equal(String(version === "2004" ? port.api.Commit("") : port.api.LMSCommit("")), "true");
+    assert.equal(get("cmi.suspend_data"), "c2.~T4lkLAA0");
+  });
+}

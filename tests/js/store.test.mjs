@@ -284,6 +284,22 @@ test("replaceAll (an LMS) replaces every answer, drops old keys and what was kep
   assert.deepEqual(notebookIn(store).entries, { a: { text: "mine", at: 1 } }, "the notebook is not the LMS's");
 });
 
+test("conversations' replaceAll (an LMS) replaces every path, drops what was kept aside and what is unsound", () => {
+  const store = storage();
+  const CONVERSATIONS = "course-conversations:demo";
+  store.setItem(CONVERSATIONS, JSON.stringify({ version: 1, paths: {
+    "07-talk": { steps: ["arrive/quick"], endings: ["end-plan"], at: 5 } } }));
+  store.setItem(CONVERSATIONS + ":unreadable", "someone else's");
+  const launcher = tab(store, { codes: null });
+  const fromLms = { "07-talk": { steps: ["arrive/welcome", "how/open"], endings: [], at: 86400000 },
+    "Not An Id": { steps: [], endings: [], at: 1 }, "08-other": { steps: ["not a step"], endings: [], at: 1 } };
+  assert.equal(launcher.window.courseConversations.replaceAll(fromLms), true);
+  assert.deepEqual(JSON.parse(store.getItem(CONVERSATIONS)), { version: 1, paths: { "07-talk": fromLms["07-talk"] } });
+  assert.equal(store.getItem(CONVERSATIONS + ":unreadable"), null);
+  assert.equal(launcher.window.courseConversations.replaceAll({}), true);
+  assert.deepEqual(plain(launcher.window.courseConversations.all()), {}, "nothing saved in the LMS: nothing here");
+});
+
 test("the notebook is kept for the learner who wrote it, cleared for anyone else", () => {
   const store = storage();
   const page = tab(store);

@@ -15,8 +15,9 @@
   "use strict";
   var FORMAT = "leading-a-contact-centre-team/progress";
   var VERSION = 1;
-  // Inside an LMS package the LMS keeps the quiz answers (scorm-launch.js): a file may
-  // bring notes and plan ticks in, but never answers, and clearing leaves answers alone.
+  // Inside an LMS package the LMS keeps the quiz answers and the conversation paths
+  // (scorm-launch.js): a file may bring notes and plan ticks in, but never those, and
+  // clearing leaves them alone.
   var IN_LMS = (function () {
     try {
       return window.parent !== window && !!window.parent.courseScormSession;
@@ -93,11 +94,10 @@
       say(widget, problem);
       return;
     }
-    // In an LMS the answers are not touched at all: the LMS holds them, and a change would
-    // send the launcher's copy over saved data it could not read (kept until the learner answers).
+    // In an LMS the answers and paths are not touched at all: the LMS holds them, and a change
+    // would send the launcher's copy over saved data it could not read (kept until the learner answers).
     // An answer given to other options of a question (an earlier release) is left out.
-    var taken = window.courseStore.importAll(data, IN_LMS ? ["notebook", "conversations"]
-      : ["answers", "notebook", "conversations"]);
+    var taken = window.courseStore.importAll(data, IN_LMS ? ["notebook"] : ["answers", "notebook", "conversations"]);
     if (taken === null) {
       say(widget, "This progress file is damaged, so nothing was loaded. Your progress here is unchanged.");
       return;
@@ -112,20 +112,21 @@
     var parts = (IN_LMS ? [] : [count(fromAnswers, "answer", "answers")])
       .concat([count(fromNotes, "notebook entry", "notebook entries"), count(fromPlan, "action-plan item", "action-plan items")])
       .concat(taken.paths ? [count(taken.paths, "conversation", "conversations")] : []);
-    say(widget, (IN_LMS ? "Your answers come from your learning system, so only your notes were loaded: " : "Loaded ")
+    say(widget, (IN_LMS ? "Your answers and conversations come from your learning system, so only your notes were loaded: "
+      : "Loaded ")
       + parts.slice(0, -1).join(", ") + " and " + parts[parts.length - 1]
       + " from the file. Where this browser held something newer, it was kept.");
   }
 
   function clearEverything(widget) {
     if (IN_LMS) {
-      if (!window.confirm("Clear your notebook, action plan and conversations in this browser? Your answers stay in your learning system.")) return;
+      if (!window.confirm("Clear your notebook and action plan in this browser? Your answers and conversations stay in your learning system.")) return;
     } else {
       if (!window.confirm("Clear every answer, notebook entry, action-plan tick and conversation for this course in this browser? "
           + "Save your progress to a file first if you may want it back.")) return;
     }
-    window.courseStore.clearAll(IN_LMS ? ["notebook", "conversations"] : ["answers", "notebook", "conversations"]);
-    say(widget, IN_LMS ? "Your notebook, action plan and conversations have been cleared from this browser."
+    window.courseStore.clearAll(IN_LMS ? ["notebook"] : ["answers", "notebook", "conversations"]);
+    say(widget, IN_LMS ? "Your notebook and action plan have been cleared from this browser."
       : "Everything for this course has been cleared from this browser.");
   }
 

@@ -467,7 +467,19 @@
           && before.endings.length === endings.length) return true;
       return update(CONVERSATIONS, function (data) { data.paths[id] = entry; });
     },
-    clear: function () { return remove(CONVERSATIONS); }
+    clear: function () { return remove(CONVERSATIONS); },
+    // For an LMS, whose copy is the one that counts (as courseAnswers.replaceAll): every path
+    // this browser holds, any copy kept aside included, replaced by `paths`.
+    replaceAll: function (paths) {
+      try {
+        localStorage.removeItem(CONVERSATIONS.key + ASIDE);
+        localStorage.setItem(CONVERSATIONS.key, JSON.stringify(cleaned(CONVERSATIONS, { paths: paths })));
+      } catch (error) {
+        return false;  // storage switched off: the paths live in the LMS
+      }
+      tell(CONVERSATIONS.event);
+      return true;
+    }
   };
 
   // --- every kind at once: a progress file, clearing everything -----------------------------
