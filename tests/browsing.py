@@ -73,7 +73,15 @@ def offline_context(browser):
     return context, errors
 
 
+# axe reads colours as painted. Mid-transition (the search box fading back into the header
+# after Escape) text and background are half-way between palettes, a contrast nobody sees
+# once the page settles; so wait for every finite animation and transition to end first.
+SETTLED = """() => document.getAnimations().every(a =>
+    a.playState !== 'running' || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
 def axe_violations(page) -> list[str]:
+    page.wait_for_function(SETTLED, timeout=10_000)
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     return [
         f"axe {v['id']} ({v['impact']}): {v['help']} at "
