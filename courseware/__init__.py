@@ -1,11 +1,12 @@
 """The course's own logic, in plain Python that knows nothing of MkDocs.
 
-Data flows one way: quizzes/ + docs/ -> this package (called by the thin adapters in
-overrides/hooks/, by scripts/ and by the tests) -> mkdocs-quiz -> Material -> site/ ->
+Data flows one way: quizzes/ + docs/ -> this package (called by the one engine adapter,
+overrides/hooks/course.py, by scripts/ and by the tests) -> mkdocs-quiz -> Material -> site/ ->
 release -> dist/. Each module is one concern:
 
 - banks: the question-bank model, read from YAML with source lines, and its checks
 - course: how banks meet pages (markers, modules, objectives): the whole-course check
+- site: the course's model as one build sees it, every source read and checked once
 - quizzes: mkdocs-quiz markup from a bank, stable ids, and the finished quiz HTML
 - progress: the map of pages and question ids that the progress page reads
 - answer_keys: the printable answer key of a module

@@ -585,3 +585,18 @@ def assets(page_url: str, player: bool = True, storage_name: str = "", page_html
             tags += store_script(page_url, storage_name)
         tags += f'<script src="{relative_url(SCRIPT, page_url)}" defer></script>'
     return tags
+
+
+def expand_page(markdown: str, conversations: dict[str, Conversation], pages: dict[str, str],
+                link_for) -> tuple[str, bool, bool]:
+    """The page's markdown with every conversation marker expanded; whether it shows a
+    conversation (and so needs the player) and whether it shows the trainers' maps."""
+    if PROGRESS_MARKER.search(markdown):
+        markdown = expand_progress(markdown, conversations, pages, link_for)
+    maps = bool(MAPS_MARKER.search(markdown))
+    if maps:
+        markdown = expand_maps(markdown, conversations, pages, link_for)
+    player = "<!-- conversation " in markdown
+    if player:
+        markdown = expand_markers(markdown, conversations, pages, link_for)
+    return markdown, player, maps

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 from .errors import CourseError
 
@@ -103,3 +104,15 @@ def check(page_html: str, src: str, sources: Callable[[], dict[str, str]]) -> No
                         "course's stylesheets and scripts, and only http(s) addresses")
     if problems:
         raise CourseError(problems)
+
+
+def sources_of(root: Path, src: str, markdown: str) -> Callable[[], dict[str, str]]:
+    """check()'s sources for page src of the course at root: its own Markdown, then the
+    banks and organisation.yml, read only when something is found."""
+    def sources() -> dict[str, str]:
+        found = {f"docs/{src}": markdown}
+        for path in sorted(root.glob("quizzes/*.y*ml")) + [root / "organisation.yml"]:
+            if path.exists():
+                found[path.relative_to(root).as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+        return found
+    return sources

@@ -212,14 +212,17 @@ def plan_items_in(src: str, text: str, module: str) -> tuple[list[PlanItem], lis
     return items, errors
 
 
-def scan(pages: dict[str, str]) -> Notebook:
-    """Every activity and plan item of the course's module pages (src -> markdown).
+def scan(pages: dict[str, str], modules: list | None = None) -> Notebook:
+    """Every activity and plan item of the course's module pages (src -> markdown), with the
+    modules the course check has read already (course.Course.modules), if it has.
     Raises CourseError with every problem at once."""
     notebook = Notebook()
     errors: list[str] = []
     names = sorted({m["module"] for src in pages if (m := MODULE_PAGE.match(src))})
+    checked = {module.name: module for module in modules or []}
     for name in names:
-        module, _ = module_info(name, pages)  # its own problems are the quiz check's to report
+        # A module's own problems are the quiz check's to report.
+        module = checked[name] if name in checked else module_info(name, pages)[0]
         notebook.modules.append(Module(name, module.title, module.page_order, module.page_titles))
         order = {src: i for i, src in enumerate(module.page_order)}
         for src in sorted((s for s in pages if s.startswith(f"modules/{name}/") and MODULE_PAGE.match(s)),

@@ -205,3 +205,10 @@ def scripts(page_url: str, storage_name: str, with_map: bool, with_file: bool = 
     if with_file:
         tags.append(f'<script src="{relative_url(FILE_SCRIPT, page_url)}" defer></script>')
     return "".join(tags)
+
+
+def page_needs(page_html: str) -> tuple[bool, bool]:
+    """Whether a page's content holds a progress widget (so its scripts need the progress
+    map) and the progress file's controls (the save button, or the course record)."""
+    has_widget = f'class="{WIDGET_CLASS}"' in page_html
+    return has_widget, "data-progress-save" in page_html or 'data-module="record"' in page_html

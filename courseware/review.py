@@ -32,7 +32,7 @@ INTERVAL_DAYS = (2, 7, 21, 60)
 BATCH = 10
 FILTERS = (("review", "Everything to review"), ("wrong", "Answered wrong"), ("untried", "Not tried yet"),
            ("due", "Due for another look"), ("all", "Every question"))
-# What quiz_banks puts before a page's first question: its count and "Clear my answers on
+# What the quiz step puts before a page's first question: its count and "Clear my answers on
 # this page". On this page, which holds every question, that button would clear the
 # whole course, and "My progress" already does that, after asking.
 PAGE_PANEL = re.compile(r'<div class="quiz-page-progress".*?<p class="quiz-page-progress__status" '

@@ -201,8 +201,9 @@ def abandon(staging: Path):
 
 # --- checks that refuse ------------------------------------------------------------
 
-def refuse_if_not_releasable(version: str, force: bool, address: str | None, complete: bool) -> str:
-    """Nothing has changed yet; returns the checked site address."""
+def refuse_if_not_releasable(version: str, force: bool, address: str | None, complete: bool):
+    """Nothing has changed yet; returns the checked site address and the checked course (the
+    release's one whole-course check: its build checks the course on its own)."""
     if not VERSION.fullmatch(version):
         raise Refusal(f"{version!r} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0")
     try:
@@ -217,7 +218,7 @@ def refuse_if_not_releasable(version: str, force: bool, address: str | None, com
     except ValueError as reason:
         raise Refusal(str(reason))
     try:
-        lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
+        course = lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
     except CourseError as error:
         raise Refusal("\n".join(error.problems))
     if git("status", "--porcelain"):
@@ -227,7 +228,7 @@ def refuse_if_not_releasable(version: str, force: bool, address: str | None, com
         raise Refusal(f"CHANGELOG.md has no '## [{version}]' entry: describe the release first")
     if version in released() and not force:
         raise Refusal(f"{version} is already released: use --force to replace it")
-    return address
+    return address, course
 
 
 # --- building ----------------------------------------------------------------------
@@ -327,11 +328,9 @@ def mkdocs_value(name: str) -> str:
     return match.group(1).strip("'\"")
 
 
-def checked_course():
-    """The banks checked against the pages as the strict build checks them (a warning, a
-    question no page uses, stops it too). Read in this process: a second reading is cheap,
-    as courseware keeps the banks it has read."""
-    course = check_course(ROOT, read_pages(ROOT / "docs"))
+def strictly_checked(course):
+    """The course (the banks checked against the pages) as the strict build takes it: a
+    warning, a question no page uses, stops it too."""
     problems = [f"error: {line}" for line in course.errors] + [f"warning: {line}" for line in course.warnings]
     if problems:
         raise RuntimeError("the quiz check failed:\n" + "\n".join(problems))
@@ -339,11 +338,12 @@ def checked_course():
 
 
 def lms_ready(course):
-    """Every question id can be encoded for SCORM and is a valid QTI identifier, the module
-    tests' pools too."""
+    """The course, once every question id can be encoded for SCORM and is a valid QTI
+    identifier, the module tests' pools too."""
     scorm.question_table(course)
     question_export.check_identifiers(course)
     question_export.check_identifiers(course, course.pool_questions.values())
+    return course
 
 
 def checked_conversations() -> dict:
@@ -458,11 +458,11 @@ def release(version: str, force: bool, site_url: str | None, complete: bool = Fa
         finished = recover()
         if finished and finished["version"] == version and finished["commit"] == git("rev-parse", "HEAD"):
             return report(version, finished["files"], finished["address"])
-        address = refuse_if_not_releasable(version, force, configured_address(site_url), complete)
+        address, course = refuse_if_not_releasable(version, force, configured_address(site_url), complete)
         env = release_env(version, address, learner_only)
         staging = new_staging(version)
         try:
-            names = build_release(version, env, staging, address)
+            names = build_release(version, env, staging, address, course)
         except BaseException as error:
             abandon(staging)
             if isinstance(error, OSError):
@@ -483,7 +483,7 @@ def unwritable(error: OSError) -> str:
     return f"{where}: {error.strerror or error}"
 
 
-def build_release(version: str, env: dict[str, str], staging: Path, address: str) -> list[str]:
+def build_release(version: str, env: dict[str, str], staging: Path, address: str, course) -> list[str]:
     """Every file of the release into staging/files and the build onto the pending branch,
     then the commit point. Returns the names of the files."""
     epoch = int(env["SOURCE_DATE_EPOCH"])
@@ -491,7 +491,7 @@ def build_release(version: str, env: dict[str, str], staging: Path, address: str
     files = staging / "files"
     with tempfile.TemporaryDirectory(prefix="release-") as tmp:
         work = Path(tmp)
-        course = checked_course()
+        course = strictly_checked(course)
         names = [f"site-{version}.tar.gz", f"offline-{version}.zip", f"nginx-csp-{version}.conf"]
         pdf = f"course-{version}.pdf"
         # Work runs side by side on the machine's two cores: the offline build (also the LMS
@@ -588,7 +588,7 @@ def lms_only(version: str, site_url: str | None) -> int:
         recover()
         try:
             organisation.load(ROOT)
-            lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
+            course = lms_ready(check_course(ROOT, read_pages(ROOT / "docs")))
         except CourseError as error:
             raise Refusal("\n".join(error.problems))
         # The LMS packages lose the offline build's canonical links and leave out its sitemap and
@@ -599,7 +599,7 @@ def lms_only(version: str, site_url: str | None) -> int:
         try:
             with tempfile.TemporaryDirectory(prefix="lms-") as tmp:
                 work = Path(tmp)
-                course = checked_course()
+                course = strictly_checked(course)
                 strict_build(work / "offline", {**env, "OFFLINE": "true", "COURSE_EDITION": edition.LEARNER},
                              "the learner edition's offline build")
                 names = (scorm_packages(version, work / "offline", work, staging / "files", epoch, course)

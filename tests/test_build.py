@@ -2,6 +2,7 @@
 an author or a config change can make."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, copy_project, page_paths, strict_build
+from conftest import CONFIG, ROOT, copy_project, page_paths, strict_build
 from courseware import glossary, printing
 
 LESSON = "docs/modules/01-foundations/managing-and-leading.md"
@@ -249,6 +250,40 @@ def test_no_print_site_file_or_reference_anywhere(site):
     assert files == []
     named = [path.relative_to(site).as_posix() for path in site.rglob("*.html") if "print-site" in path.read_text()]
     assert named == []
+
+
+# A strict build with the whole-course check and the module reader counted as they are
+# called (the real functions, wrapped before the engine loads the hook).
+COUNTED_BUILD = """
+import collections, json, sys
+import courseware.course as course
+calls = collections.Counter()
+def counted(name):
+    real = getattr(course, name)
+    def spy(*args, **kwargs):
+        calls[name] += 1
+        return real(*args, **kwargs)
+    setattr(course, name, spy)
+for name in ("check_course", "module_info"):
+    counted(name)
+from properdocs.__main__ import cli
+try:
+    cli(["build", "-f", sys.argv[1], "--strict", "-q", "-d", sys.argv[2]])
+except SystemExit as end:
+    status = end.code
+print(json.dumps({"calls": calls, "status": status}))
+"""
+
+
+def test_a_build_checks_the_course_once(tmp_path):
+    """Issue 24: the course model is built once per build. The review page's and the quiz
+    steps' two whole-course checks are one, and the notebook reuses its module overviews."""
+    result = subprocess.run([sys.executable, "-c", COUNTED_BUILD, CONFIG, str(tmp_path / "site")], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["status"] == 0, result.stderr
+    modules = len([path for path in (ROOT / "docs/modules").iterdir() if (path / "index.md").exists()])
+    assert report["calls"] == {"check_course": 1, "module_info": modules}, report
 
 
 def test_glossary_terms_become_tooltips(site):

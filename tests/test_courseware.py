@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, notebook, page_loading, \
@@ -78,15 +79,37 @@ def test_the_package_knows_nothing_of_the_engine():
 
 
 def test_hooks_only_adapt():
-    """The hooks import the engine, courseware and little else: the logic is not there."""
+    """Issue 24: one hook file, the engine adapter, and mkdocs.yml lists it alone. It imports the
+    engine, courseware and little else, defines no class, keeps one store of build state, and
+    neither writes markup nor patches text: that is courseware's."""
+    assert sorted(p.name for p in (ROOT / "overrides/hooks").glob("*.py")) == ["course.py"]
+    settings = yaml.compose((ROOT / "mkdocs.yml").read_text())  # nodes: no constructor for !ENV is needed
+    hooks = next(value for key, value in settings.value if key.value == "hooks")
+    assert [item.value for item in hooks.value] == ["overrides/hooks/course.py"]
     allowed = {"properdocs", "courseware", "mkdocs_quiz", "pathlib", "os", "logging", "__future__"}
-    for path in (ROOT / "overrides/hooks").glob("*.py"):
-        tree = ast.parse(path.read_text())
-        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                    for alias in node.names}
-        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-        assert imported <= allowed, f"{path.name} imports {imported - allowed}"
-        assert not any(isinstance(node, ast.ClassDef) for node in ast.walk(tree)), path.name
+    path = ROOT / "overrides/hooks/course.py"
+    tree = ast.parse(path.read_text())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert imported <= allowed, f"{path.name} imports {imported - allowed}"
+    assert not any(isinstance(node, (ast.ClassDef, ast.While)) for node in ast.walk(tree)), path.name
+    state = [target.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+             and isinstance(node.value, (ast.Dict, ast.List, ast.Set, ast.Call))
+             for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+             if not (isinstance(node.value, ast.Call) and getattr(node.value.func, "id", "") == "CombinedEvent")
+             and target.id != "log"]
+    assert state == ["_build"], f"{path.name} keeps build state outside _build: {state}"
+    markup = re.compile(r"<[a-z!/]|=\"|\bdata-|\bclass=", re.I)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, (ast.Module, ast.FunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)}
+    texts = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+             and id(node) not in docstrings]
+    assert not [t for t in texts if markup.search(t)], f"{path.name} writes or reads markup: {texts}"
+    patches = {"replace", "sub", "subn", "split", "find", "index", "strip", "partition", "format", "search", "match"}
+    calls = [node.func.attr for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in patches]
+    assert not calls, f"{path.name} patches text itself: {calls}"
 
 
 def test_no_command_of_the_project_runs_mkdocs_itself():
