@@ -20,6 +20,8 @@ release -> dist/. Each module is one concern:
 - question_export: the question banks as Moodle XML and QTI 2.1
 - review: the "Review my questions" page: every question a page shows, by module, for spaced review
 - notebook: practice activities with a place to write, the action plan and "My notebook"
+- contract: every name shared with the browser scripts (storage keys, events, data-*
+  attributes, classes, globals, script paths), written for them as contract.js
 
 Every problem in the sources is raised as CourseError with `FILE:LINE: what is wrong`.
 """

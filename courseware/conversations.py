@@ -24,6 +24,7 @@ from markdown.extensions.toc import slugify
 
 from . import front_matter, writing
 from .banks import CODE_LENGTH
+from .contract import Classes, Data
 from .errors import CourseError
 from .text_keys import one_line
 from .yaml_source import check, course_schema, key_node, line_of, node_at, parse, read_text, text_scalars
@@ -417,45 +418,45 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
     order = conv.order()
     label = labels(conv)
     steps = " ".join(conv.experienced)
-    out = [f'<div class="course-conversation" id="{conv.id}" data-conversation="{conv.id}" '
-           f'data-start="{conv.start}" data-experienced="{steps}">',
+    out = [f'<div class="course-conversation" id="{conv.id}" {Data.CONVERSATION}="{conv.id}" '
+           f'{Data.START}="{conv.start}" {Data.EXPERIENCED}="{steps}">',
            f'<p class="course-conversation__setting">{_e(conv.setting)}</p>',
-           '<div class="course-conversation__tree" data-conversation-tree>',
+           f'<div class="course-conversation__tree" {Data.CONVERSATION_TREE}>',
            '<p class="course-conversation__how">The whole conversation is below, step by step: each choice says '
            'where it leads and why. With JavaScript on, you play it one step at a time instead.</p>']
     for node_id in order:
         node = conv.nodes[node_id]
         ending = node.ending
-        attrs = f' data-ending="{ending.outcome}"' if ending else ""
+        attrs = f' {Data.ENDING}="{ending.outcome}"' if ending else ""
         # A div, not a labelled section: a page with several conversations (the print page)
         # would have landmarks of the same name ("Step 1"); the headings give the structure.
-        out.append(f'<div class="course-conversation__node" id="{anchor(conv, node_id)}" data-node="{node_id}"'
+        out.append(f'<div class="course-conversation__node" id="{anchor(conv, node_id)}" {Data.NODE}="{node_id}"'
                    f'{attrs}>')
         heading = _e(label[node_id]) + (f' <span class="course-conversation__outcome">({OUTCOMES[ending.outcome]})'
                                         '</span>' if ending else "")
-        out.append(f'<h2 id="{anchor(conv, node_id)}-label" class="course-conversation__label">{heading}</h2>')
-        out.append(f'<p class="course-conversation__says" data-speaker="{_e(node.speaker)}">'
+        out.append(f'<h2 id="{anchor(conv, node_id)}-label" class="{Classes.CONVERSATION_LABEL}">{heading}</h2>')
+        out.append(f'<p class="{Classes.CONVERSATION_SAYS}" {Data.SPEAKER}="{_e(node.speaker)}">'
                    f'<span class="course-conversation__speaker">{_e(node.speaker)}:</span> '
-                   f'“<span data-says>{_e(node.says)}</span>”</p>')
+                   f'“<span {Data.SAYS}>{_e(node.says)}</span>”</p>')
         if node.notice:
             out.append(f'<p class="course-conversation__notice"><span class="course-conversation__speaker">'
-                       f'You notice:</span> <span data-notice>{_e(node.notice)}</span></p>')
+                       f'You notice:</span> <span {Data.NOTICE}>{_e(node.notice)}</span></p>')
         if node.choices:
             out.append('<ul class="course-conversation__choices">')
             for choice in node.choices:
-                out.append(f'<li data-choice="{choice.id}" data-to="{choice.to}">'
+                out.append(f'<li {Data.CHOICE}="{choice.id}" {Data.TO}="{choice.to}">'
                            f'<p class="course-conversation__say"><span class="course-conversation__speaker">You:'
-                           f'</span> “<span data-say>{_e(choice.say)}</span>”</p>'
+                           f'</span> “<span {Data.SAY}>{_e(choice.say)}</span>”</p>'
                            f'<p class="course-conversation__leads">Leads to <a href="#{anchor(conv, choice.to)}">'
                            f'{_e(label[choice.to])}</a>.</p>'
                            f'<p class="course-conversation__feedback"><span class="course-conversation__speaker">'
-                           f'Why:</span> <span data-feedback>{_e(choice.feedback)}</span></p></li>')
+                           f'Why:</span> <span {Data.FEEDBACK}>{_e(choice.feedback)}</span></p></li>')
             out.append("</ul>")
         if ending:
-            out.append('<div class="course-conversation__debrief" data-debrief>')
+            out.append(f'<div class="course-conversation__debrief" {Data.DEBRIEF}>')
             out.append(f'<h3>What went well</h3><p>{_e(ending.went_well)}</p>')
             out.append(f'<h3>What to do differently</h3><p>{_e(ending.do_differently)}</p>')
-            out.append('<h3>Read more</h3><ul class="course-conversation__read">')
+            out.append(f'<h3>Read more</h3><ul class="{Classes.CONVERSATION_READ}">')
             for link in ending.read:
                 target, section = link.split("#", 1)
                 src = posixpath.normpath(f"modules/{conv.module}/{target}")
@@ -465,7 +466,7 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
             out.append("</ul></div>")
         out.append("</div>")
     out.append(f'<div class="course-conversation__node" id="{conv.id}-experienced" data-experienced-path>'
-               f'<h2 id="{conv.id}-experienced-label" class="course-conversation__label">The path an experienced '
+               f'<h2 id="{conv.id}-experienced-label" class="{Classes.CONVERSATION_LABEL}">The path an experienced '
                'team leader takes</h2><ol class="course-conversation__path">')
     current = conv.start
     for step in conv.experienced:
@@ -551,8 +552,8 @@ def progress_html(conversations: dict[str, Conversation], pages: dict[str, str],
         module = headings(pages.get(f"modules/{conv.module}/index.md", "")).get("", conv.module)
         endings = sum(1 for node in conv.nodes.values() if node.ending)
         link = html.escape(link_for(conv.page)) if conv.page else ""
-        rows.append(f'<tr data-conversation-row="{conv.id}" data-endings="{endings}"><td>{_e(module)}</td>'
-                    f'<td><a href="{link}">{_e(conv.title)}</a></td><td data-reached>Not tried yet</td></tr>')
+        rows.append(f'<tr {Data.CONVERSATION_ROW}="{conv.id}" {Data.ENDINGS}="{endings}"><td>{_e(module)}</td>'
+                    f'<td><a href="{link}">{_e(conv.title)}</a></td><td {Data.REACHED}>Not tried yet</td></tr>')
     return ('<table class="course-conversation-progress"><thead><tr><th scope="col">Module</th>'
             '<th scope="col">Conversation</th><th scope="col">Endings reached</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")

@@ -31,6 +31,7 @@ from pathlib import PurePosixPath
 
 from markdown.extensions.toc import slugify, unique
 
+from .contract import Classes, Data
 from .course import module_info
 from .errors import CourseError
 from .progress import STORE_SCRIPT, relative_url, store_script
@@ -264,14 +265,14 @@ def entry(activity: Activity, notebook_link: str | None) -> str:
     dom_id = activity.dom_id
     more = (f' <a href="{html.escape(notebook_link)}">My notebook</a> gathers all your answers.'
             if notebook_link else "")
-    return (f'<div class="course-notebook-entry" data-notebook-entry="{html.escape(activity.id)}" '
+    return (f'<div class="course-notebook-entry" {Data.NOTEBOOK_ENTRY}="{html.escape(activity.id)}" '
             'data-search-exclude hidden>'
             f'<label class="course-notebook-entry__label" for="{dom_id}">Your answer'
             f'<span class="visually-hidden"> to \u201c{html.escape(activity.title)}\u201d</span></label>'
             f'<p class="course-notebook-entry__hint" id="{dom_id}-hint">{HINTS[activity.kind]} It stays in this '
             f'browser and is sent nowhere.{more}</p>'
             f'<textarea class="course-notebook-entry__text" id="{dom_id}" rows="8" '
-            f'aria-describedby="{dom_id}-hint" data-notebook-text></textarea>'
+            f'aria-describedby="{dom_id}-hint" {Data.NOTEBOOK_TEXT}></textarea>'
             '<p class="course-notebook-entry__status" role="status"></p></div>')
 
 
@@ -295,7 +296,7 @@ def add_entries(page_html: str, src: str, activities: list[Activity], notebook_l
                               f"'{section_id}' on the built page, not '{activity.anchor}' as the notebook "
                               "expects: give its heading a plain title or an explicit {#id}")
         out += [page_html[last:answer.start()], entry(activity, notebook_link),
-                f'<details class="success" data-notebook-answer="{html.escape(activity.id)}"'
+                f'<details class="success" {Data.NOTEBOOK_ANSWER}="{html.escape(activity.id)}"'
                 f'{answer["open"] or ""}>{answer["space"]}<summary>{answer["kind"]}</summary>']
         last = answer.end()
     return "".join(out) + page_html[last:]
@@ -313,7 +314,7 @@ def add_plan_boxes(page_html: str, src: str, items: list[PlanItem]) -> str:
         checked = " checked" if box["checked"] else ""
         out += [page_html[last:box.start()],
                 '<li class="task-list-item course-plan-item"><label class="task-list-control">'
-                f'<input type="checkbox" data-plan-item="{html.escape(item.id)}" disabled{checked}>'
+                f'<input type="checkbox" {Data.PLAN_ITEM}="{html.escape(item.id)}" disabled{checked}>'
                 f'<span class="task-list-indicator"></span> {box["text"].strip()}</label></li>']
         last = box.end()
     return "".join(out) + page_html[last:]
@@ -329,7 +330,7 @@ def finish_page(page_html: str, src: str, page_url: str, notebook: Notebook, url
                 storage_name: str) -> str:
     """A page's finished HTML with its notebook boxes, plan boxes and the scripts they need."""
     activities, items = notebook.on_page(src), notebook.plan_on_page(src)
-    if src == PAGE and 'data-notebook-plan-module="' in page_html:  # its `<!-- notebook plan -->`
+    if src == PAGE and f'{Data.NOTEBOOK_PLAN_MODULE}="' in page_html:  # its `<!-- notebook plan -->`
         items = notebook.plan
     if activities:
         link = relative_url(urls[PAGE], page_url) if PAGE in urls else None
@@ -344,10 +345,10 @@ def finish_page(page_html: str, src: str, page_url: str, notebook: Notebook, url
 # --- the page "My notebook" --------------------------------------------------------------------
 
 def _actions(course_title: str) -> str:
-    return ('<div class="course-notebook-actions" data-notebook-actions '
-            f'data-course-title="{html.escape(course_title)}">'
-            '<button type="button" class="md-button md-button--primary" data-notebook-print>Print</button> '
-            '<button type="button" class="md-button" data-notebook-download>Download as a document</button>'
+    return (f'<div class="course-notebook-actions" {Data.NOTEBOOK_ACTIONS} '
+            f'{Data.COURSE_TITLE}="{html.escape(course_title)}">'
+            f'<button type="button" class="md-button md-button--primary" {Data.NOTEBOOK_PRINT}>Print</button> '
+            f'<button type="button" class="md-button" {Data.NOTEBOOK_DOWNLOAD}>Download as a document</button>'
             '<p class="course-notebook-status" role="status"></p></div>')
 
 
@@ -356,7 +357,7 @@ def _answers(notebook: Notebook, urls: dict[str, str], page_url: str) -> str:
         return html.escape(relative_url(urls[src], page_url) + (f"#{anchor}" if anchor else ""))
     # Shown by notebook.js, on paper only, when nothing is written: the screen keeps every
     # task, each a link to where to write it.
-    parts = [f'<p class="course-notebook-nothing" data-notebook-nothing hidden>{html.escape(NOTHING_WRITTEN)}</p>']
+    parts = [f'<p class="course-notebook-nothing" {Data.NOTEBOOK_NOTHING} hidden>{html.escape(NOTHING_WRITTEN)}</p>']
     # (title, anchor, activities, page titles): each module, then the 30-60-90-day plan.
     groups = [(m.title, f"notebook-{m.name}", [a for a in notebook.activities if a.src.startswith(f"modules/{m.name}/")],
                m.page_titles) for m in notebook.modules]
@@ -367,19 +368,19 @@ def _answers(notebook: Notebook, urls: dict[str, str], page_url: str) -> str:
         if not activities:
             continue
         parts.append(f"### {group_title} {{#{group_anchor}}}")
-        blocks = [f'<div class="course-notebook-module" data-notebook-module="{html.escape(group_title)}">']
+        blocks = [f'<div class="course-notebook-module" {Data.NOTEBOOK_MODULE}="{html.escape(group_title)}">']
         for src in dict.fromkeys(a.src for a in activities):
             title = page_titles.get(src) or PurePosixPath(src).stem
             # Out of search, which should find a lesson's words on the lesson. A section, as
             # the search plugin ends an exclusion at the first closing tag of the same name.
-            blocks.append(f'<section class="course-notebook-lesson" data-notebook-lesson="{html.escape(title)}" '
+            blocks.append(f'<section class="course-notebook-lesson" {Data.NOTEBOOK_LESSON}="{html.escape(title)}" '
                           f'data-search-exclude><h4><a href="{link(src)}">{html.escape(title)}</a></h4>')
             for activity in (a for a in activities if a.src == src):
                 blocks.append(
-                    f'<div class="course-notebook-view" data-notebook-view="{html.escape(activity.id)}">'
+                    f'<div class="course-notebook-view" {Data.NOTEBOOK_VIEW}="{html.escape(activity.id)}">'
                     f'<h5><a href="{link(src, activity.anchor)}">{html.escape(activity.title)}</a></h5>'
-                    f'<p class="course-notebook-view__text course-notebook-view__text--empty" '
-                    f'data-notebook-view-text>{EMPTY_TEXT}</p></div>')
+                    f'<p class="course-notebook-view__text {Classes.NOTEBOOK_VIEW_EMPTY}" '
+                    f'{Data.NOTEBOOK_VIEW_TEXT}>{EMPTY_TEXT}</p></div>')
             blocks.append("</section>")
         parts.append("".join(blocks) + "</div>")
     return "\n\n".join(parts)
@@ -395,7 +396,7 @@ def _plan(notebook: Notebook) -> str:
         # links are source paths, which the engine checks and turns into addresses.
         summary = items[0].src
         parts += [f"### {module.title} {{#notebook-plan-{module.name}}}",
-                  f'<div class="course-notebook-plan" data-notebook-plan-module="{html.escape(module.title)}" '
+                  f'<div class="course-notebook-plan" {Data.NOTEBOOK_PLAN_MODULE}="{html.escape(module.title)}" '
                   "data-search-exclude markdown>",
                   "\n".join(f"- [ ] {item.text}" for item in items),
                   "</div>",

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .contract import Classes
 from .progress import WIDGET_CLASS, relative_url
 
 # The print page's source: a page the build adds (print_page/, print_page.html offline), last
@@ -37,7 +38,7 @@ SOURCE = "---\nsearch:\n  exclude: true\n---\n"
 LEFT_OUT = ("progress.md", "record.md", "review.md", "notebook.md", "trainers/*")
 # Elements left out of every page: the progress widgets, which need the progress script that
 # the print page does not load, and what a page marks as on screen only.
-LEFT_OUT_CLASSES = {WIDGET_CLASS, "quiz-page-progress", "not-in-print"}
+LEFT_OUT_CLASSES = {WIDGET_CLASS, Classes.QUIZ_PAGE_PROGRESS, "not-in-print"}
 # A page's behaviour: the print page loads none of it, and runs no inline code (CSP).
 LEFT_OUT_ELEMENTS = {"script", "style", "link", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

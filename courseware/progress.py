@@ -17,16 +17,17 @@ import json
 import posixpath
 import re
 
+from .contract import Classes, Data, Globals, Scripts
 from .course import Course
 
 SCRIPT = "assets/javascripts/progress.js"
-STORE_SCRIPT = "assets/javascripts/store.js"  # the one browser store: answers and notebook
-MAP = "assets/quiz/progress-map.js"
-CODES = "assets/quiz/question-codes.js"
+STORE_SCRIPT = Scripts.STORE  # the one browser store: answers and notebook
+MAP = Scripts.PROGRESS_MAP
+CODES = Scripts.QUESTION_CODES
 PROGRESS_PAGE = "progress.md"
 MARKER = re.compile(r"<!--\s*progress(?:\s+(?P<module>full|file|record|[0-9]{2}-[a-z0-9-]+))?\s*-->")
 FILE_SCRIPT = "assets/javascripts/progress-file.js"
-WIDGET_CLASS = "course-progress"
+WIDGET_CLASS = Classes.COURSE_PROGRESS
 
 
 def relative_url(target: str, page_url: str) -> str:
@@ -67,14 +68,14 @@ def progress_map(course: Course, urls: dict[str, str], progress_url: str | None)
 
 def progress_map_js(course: Course, urls: dict[str, str], progress_url: str | None) -> str:
     data = json.dumps(progress_map(course, urls, progress_url), ensure_ascii=False, separators=(",", ":"))
-    return f"window.courseProgressMap={data};\n"
+    return f"window.{Globals.PROGRESS_MAP}={data};\n"
 
 
 def question_codes_js(course: Course) -> str:
     """Each question's code (banks.Question.code), for store.js: a saved answer whose code
     is not its question's code now was given to other options, and no longer counts."""
     data = json.dumps({q.id: q.code for q in course.questions.values()}, separators=(",", ":"))
-    return f"window.courseQuestionCodes={data};\n"
+    return f"window.{Globals.QUESTION_CODES}={data};\n"
 
 
 # --- widgets, written in full at build time ----------------------------------------------
@@ -86,26 +87,27 @@ def _ids(ids: list[str]) -> str:
 def summary(total: int, label: str) -> str:
     # Divs, not paragraphs: the widget may sit inside a block that markdown reads again.
     return (f'<div class="course-progress__summary"><progress max="{total}" value="0" aria-label="{label}">'
-            f'</progress> <span data-progress-text>You have not answered any of the {total} questions yet.</span></div>')
+            f'</progress> <span {Data.PROGRESS_TEXT}>You have not answered any of the {total} questions yet.'
+            '</span></div>')
 
 
 def file_widget(storage_name: str, version: str) -> str:
     """Save progress to a file, load it on another computer, clear everything (progress-file.js)."""
-    return (f'<div class="course-progress-file" data-course="{html.escape(storage_name)}" '
-            f'data-version="{html.escape(version)}">'
+    return (f'<div class="{Classes.PROGRESS_FILE}" {Data.COURSE}="{html.escape(storage_name)}" '
+            f'{Data.VERSION}="{html.escape(version)}">'
             '<div class="course-progress-file__actions">'
-            '<button type="button" class="md-button md-button--primary" data-progress-save>'
+            f'<button type="button" class="md-button md-button--primary" {Data.PROGRESS_SAVE}>'
             'Save my progress to a file</button> '
             # The input is hidden behind its label, which looks like the other buttons and
             # shows the input's keyboard focus (course.css).
             '<input type="file" id="course-progress-load" class="course-progress-file__input visually-hidden" '
-            'accept=".json,application/json" data-progress-load>'
+            f'accept=".json,application/json" {Data.PROGRESS_LOAD}>'
             '<label class="md-button" for="course-progress-load">Load progress from a file</label> '
             # Clearing is the action a learner least often wants: a quiet text button, not a
             # button shaped like Save (course.css).
-            '<button type="button" class="course-progress-file__clear" data-progress-clear-all>'
+            f'<button type="button" class="course-progress-file__clear" {Data.PROGRESS_CLEAR_ALL}>'
             'Clear everything</button></div>'
-            '<div class="course-progress-file__status" role="status" aria-live="polite"></div></div>')
+            f'<div class="{Classes.PROGRESS_FILE_STATUS}" role="status" aria-live="polite"></div></div>')
 
 
 def record_widget(course: Course, urls: dict[str, str], page_url: str, version: str) -> str:
@@ -115,15 +117,16 @@ def record_widget(course: Course, urls: dict[str, str], page_url: str, version: 
     rows = []
     for module in data["modules"]:
         ids = [i for p in module["pages"] for i in p["ids"]]
-        rows.append(f'<tr data-quiz-ids="{_ids(ids)}" data-notebook-module="{html.escape(module["id"])}">'
+        rows.append(f'<tr {Data.QUIZ_IDS}="{_ids(ids)}" {Data.NOTEBOOK_MODULE}="{html.escape(module["id"])}">'
                     f'<th scope="row"><a href="{link(module["url"])}">{html.escape(module["title"])}</a></th>'
-                    f'<td data-answered>0 of {len(ids)}</td><td data-correct>0</td><td data-notebook>0</td></tr>')
+                    f'<td {Data.ANSWERED}>0 of {len(ids)}</td><td {Data.CORRECT}>0</td>'
+                    f'<td {Data.NOTEBOOK_COUNT}>0</td></tr>')
     all_ids = [i for m in data["modules"] for p in m["pages"] for i in p["ids"]]
     version_text = f"version {html.escape(version)} of " if version else ""
-    return (f'<div class="{WIDGET_CLASS}" data-module="record" data-quiz-ids="{_ids(all_ids)}">'
+    return (f'<div class="{WIDGET_CLASS}" {Data.MODULE}="record" {Data.QUIZ_IDS}="{_ids(all_ids)}">'
             + summary(len(all_ids), "Course progress")
             + f'<p>Made from what this browser holds for {version_text}the course, on '
-            '<span data-record-date>the day you print it</span>.</p>'
+            f'<span {Data.RECORD_DATE}>the day you print it</span>.</p>'
             '<table><caption>Self-check questions answered and answered correctly, and notebook entries '
             'written, by module</caption><thead><tr><th scope="col">Module</th><th scope="col">Answered</th>'
             '<th scope="col">Correct</th><th scope="col">Notebook entries</th></tr></thead><tbody>'
@@ -144,30 +147,31 @@ def widget(scope: str, course: Course, urls: dict[str, str], page_url: str,
                      if data["progressUrl"] is not None else "")
     if scope == "":
         first = data["modules"][0]["url"] if data["modules"] else ""
-        return (f'<div class="{WIDGET_CLASS}" data-module="" data-quiz-ids="{_ids(all_ids)}">'
+        return (f'<div class="{WIDGET_CLASS}" {Data.MODULE}="" {Data.QUIZ_IDS}="{_ids(all_ids)}">'
                 + summary(len(all_ids), "Course progress")
                 + f'<div class="course-progress__next"><a class="md-button md-button--primary" href="{link(first)}" '
-                f'data-progress-next>Start the course</a> {progress_link}</div></div>')
+                f'{Data.PROGRESS_NEXT}>Start the course</a> {progress_link}</div></div>')
     if scope == "full":
         rows = []
         for module in data["modules"]:
             ids = [i for p in module["pages"] for i in p["ids"]]
-            rows.append(f'<tr class="course-progress__module" data-quiz-ids="{_ids(ids)}"><th scope="row">'
+            rows.append(f'<tr class="course-progress__module" {Data.QUIZ_IDS}="{_ids(ids)}"><th scope="row">'
                         f'<a href="{link(module["url"])}">{html.escape(module["title"])}</a></th>'
                         f'<td>0 of {len(ids)}</td><td>0</td></tr>')
-            rows += [f'<tr data-quiz-ids="{_ids(p["ids"])}"><td><a href="{link(p["url"])}">'
+            rows += [f'<tr {Data.QUIZ_IDS}="{_ids(p["ids"])}"><td><a href="{link(p["url"])}">'
                      f'{html.escape(p["title"])}</a></td><td>0 of {len(p["ids"])}</td><td>0</td></tr>'
                      for p in module["pages"]]
-        return (f'<div class="{WIDGET_CLASS}" data-module="full" data-quiz-ids="{_ids(all_ids)}">'
+        return (f'<div class="{WIDGET_CLASS}" {Data.MODULE}="full" {Data.QUIZ_IDS}="{_ids(all_ids)}">'
                 + summary(len(all_ids), "Course progress")
                 + '<table><caption>Questions answered and answered correctly, by module and page</caption>'
                 '<thead><tr><th scope="col">Module or page</th><th scope="col">Answered</th>'
                 '<th scope="col">Correct</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
-                '<div class="course-progress__actions"><button type="button" class="md-button" data-progress-reset>'
-                'Reset my progress</button></div><div class="course-progress__status" role="status"></div></div>')
+                f'<div class="course-progress__actions"><button type="button" class="md-button" {Data.PROGRESS_RESET}>'
+                'Reset my progress</button></div>'
+                f'<div class="{Classes.COURSE_PROGRESS_STATUS}" role="status"></div></div>')
     module = next(m for m in data["modules"] if m["id"] == scope)
     ids = [i for p in module["pages"] for i in p["ids"]]
-    return (f'<div class="{WIDGET_CLASS}" data-module="{scope}" data-quiz-ids="{_ids(ids)}">'
+    return (f'<div class="{WIDGET_CLASS}" {Data.MODULE}="{scope}" {Data.QUIZ_IDS}="{_ids(ids)}">'
             + summary(len(ids), "Progress in this module") + "</div>")
 
 
@@ -181,17 +185,17 @@ def expand_markers(markdown: str, course: Course, urls: dict[str, str], page_url
 def page_panel(ids: list[str], progress_url: str | None) -> str:
     """The panel before a page's first question: this page's count, and a way to clear it."""
     link = f' <a href="{html.escape(progress_url)}">See your progress in the whole course</a>' if progress_url else ""
-    return (f'<div class="quiz-page-progress" data-quiz-ids="{_ids(ids)}">'
-            f'<p data-progress-text>You have not answered any of the {len(ids)} questions on this page yet.</p>'
-            '<p class="quiz-page-progress__actions"><button type="button" class="md-button" data-progress-clear '
+    return (f'<div class="{Classes.QUIZ_PAGE_PROGRESS}" {Data.QUIZ_IDS}="{_ids(ids)}">'
+            f'<p {Data.PROGRESS_TEXT}>You have not answered any of the {len(ids)} questions on this page yet.</p>'
+            f'<p class="quiz-page-progress__actions"><button type="button" class="md-button" {Data.PROGRESS_CLEAR} '
             f'disabled>Clear my answers on this page</button>{link}</p>'
-            '<p class="quiz-page-progress__status" role="status"></p></div>')
+            f'<p class="{Classes.QUIZ_PAGE_PROGRESS_STATUS}" role="status"></p></div>')
 
 
 def store_script(page_url: str, storage_name: str) -> str:
     """The tag of the course's browser store (store.js), which every script that reads or
     writes saved data needs before it; data-course names the storage entries."""
-    return (f'<script src="{relative_url(STORE_SCRIPT, page_url)}" data-course="{html.escape(storage_name)}" '
+    return (f'<script src="{relative_url(STORE_SCRIPT, page_url)}" {Data.COURSE}="{html.escape(storage_name)}" '
             'defer></script>')
 
 

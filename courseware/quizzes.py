@@ -20,6 +20,7 @@ import rcssmin
 import rjsmin
 
 from .banks import Question
+from .contract import Classes
 from .course import MARKER, Course
 from .errors import CourseError
 from .text_keys import one_line
@@ -304,7 +305,8 @@ def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dic
     # Each question opens with a line of its own: its number (the link to it) and, from
     # copy-link.js, a button to copy that link; neither covers the question's text.
     labels = labels or {}
-    html = HEADER_LINK.sub(lambda m: f'<div class="quiz-toolbar"><a href="#{m["id"]}" class="quiz-header-link">'
+    html = HEADER_LINK.sub(lambda m: f'<div class="{Classes.QUIZ_TOOLBAR}">'
+                                     f'<a href="#{m["id"]}" class="{Classes.QUIZ_HEADER_LINK}">'
                                      + (escape(labels[m["id"]]) if m["id"] in labels
                                         else f'Question {numbers.get(m["id"], "")} of {count}')
                                      + '</a></div>', html)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 
+from .contract import Classes, Data
 from .course import Course
 
 PAGE = "review.md"
@@ -85,22 +86,24 @@ def controls(total: int) -> str:
         + (" checked" if value == "review" else "") + f"> {label}</label>"
         for value, label in FILTERS)
     days = " ".join(str(d) for d in INTERVAL_DAYS)
-    return (f'<div class="review-controls" data-intervals="{days}" data-batch="{BATCH}">'
-            f'<p class="review-summary">{html.escape(count_text(total, ""))}</p>'
-            f'<fieldset class="review-filter"><legend>Show</legend>{choices}</fieldset>'
-            '<p class="review-filter-note" role="status"></p></div>')
+    return (f'<div class="{Classes.REVIEW_CONTROLS}" {Data.INTERVALS}="{days}" {Data.BATCH}="{BATCH}">'
+            f'<p class="{Classes.REVIEW_SUMMARY}">{html.escape(count_text(total, ""))}</p>'
+            f'<fieldset class="{Classes.REVIEW_FILTER}"><legend>Show</legend>{choices}</fieldset>'
+            f'<p class="{Classes.REVIEW_FILTER_NOTE}" role="status"></p></div>')
 
 
 def section(name: str, title: str, pages: list[tuple[str, str, list[str]]]) -> str:
     ids = [qid for _, _, page_ids in pages for qid in page_ids]
     parts = [f"## {title}", "",
-             f'<p class="review-count" data-review-module="{html.escape(name)}" '
-             f'data-quiz-ids="{html.escape(" ".join(ids))}">{html.escape(count_text(len(ids), " in this module"))}</p>',
+             f'<p class="{Classes.REVIEW_COUNT}" data-review-module="{html.escape(name)}" '
+             f'{Data.QUIZ_IDS}="{html.escape(" ".join(ids))}">'
+             f'{html.escape(count_text(len(ids), " in this module"))}</p>',
              ""]
     for src, page_title, page_ids in pages:
         # A link back, for the lesson's own words around the question; review.js hides it
         # with the last of its questions.
-        parts += [f"From [{page_title}]({src}):", f'{{: .review-from data-quiz-ids="{" ".join(page_ids)}" }}', "",
+        parts += [f"From [{page_title}]({src}):",
+                  f'{{: .{Classes.REVIEW_FROM} {Data.QUIZ_IDS}="{" ".join(page_ids)}" }}', "",
                   f"<!-- quiz {name} {' '.join(page_ids)} -->", ""]
     return "\n".join(parts)
 
@@ -109,7 +112,7 @@ def expand(markdown: str, course: Course) -> str:
     """The page's `<!-- review -->` marker, as the controls and every module's questions."""
     modules = module_questions(course)
     total = sum(len(ids) for _, _, pages in modules for _, _, ids in pages)
-    more = ('<p class="review-more-line"><button type="button" class="md-button review-more" hidden>'
+    more = (f'<p class="review-more-line"><button type="button" class="md-button {Classes.REVIEW_MORE}" hidden>'
             'Show more questions</button></p>')
     body = "\n\n".join([controls(total)] + [section(*module) for module in modules] + [more])
     return MARKER.sub(lambda m: body, markdown)

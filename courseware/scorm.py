@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from . import csp
+from .contract import Data, Globals, Scripts
 from .banks import CODE_LENGTH
 from .course import Course
 from .errors import CourseError
@@ -38,7 +39,8 @@ FORMAT = "c2"               # the first part of the suspend data; change it with
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 DAY_MS = 86_400_000
 FIRST_DAY = 20089           # 1 January 2025, in days since 1970: the day answered counts from it
-STORE_SCRIPT = "assets/javascripts/store.js"  # the site's one browser store, which the launcher uses too
+STORE_SCRIPT = Scripts.STORE  # the site's one browser store, which the launcher uses too
+CONTRACT_SCRIPT = Scripts.CONTRACT  # the names store.js and the launcher read, before them
 CHOICE_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # SCORM 1.2 choice responses: one each
 DESCRIPTION_LIMIT = 250     # SCORM 2004 cmi.interactions.n.description (localized_string_type SPM)
 INTERACTIONS_2004 = 250     # interactions a SCORM 2004 LMS must keep at least (past it, one may refuse)
@@ -299,7 +301,7 @@ def site_script(site_files, path: str) -> str:
                       "the SCORM launcher needs exactly one")
 
 
-def launcher_html(title: str, store_script: str, storage_name: str) -> str:
+def launcher_html(title: str, store_script: str, storage_name: str, contract_script: str = CONTRACT_SCRIPT) -> str:
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -309,9 +311,10 @@ def launcher_html(title: str, store_script: str, storage_name: str) -> str:
 <title>{html.escape(title)}</title>
 <link rel="icon" href="assets/images/favicon.png">
 <link rel="stylesheet" href="{SCRIPT_DIR}/launch.css">
+<script src="{html.escape(contract_script)}" defer></script>
 <script src="{SCRIPT_DIR}/questions.js" defer></script>
 <script src="{SCRIPT_DIR}/codec.js" defer></script>
-<script src="{html.escape(store_script)}" data-course="{html.escape(storage_name)}" defer></script>
+<script src="{html.escape(store_script)}" {Data.COURSE}="{html.escape(storage_name)}" defer></script>
 <script src="{SCRIPT_DIR}/interactions.js" defer></script>
 <script src="{SCRIPT_DIR}/launch.js" defer></script>
 </head>
@@ -342,7 +345,7 @@ def launcher_config(edition: Edition, table: list[dict], pages: list[str], stora
                          for entry in conversations]
     config = {"edition": edition.name, "storageName": storage_name, "mastery": mastery,
               "pages": pages, "questions": table, "conversations": conversations}
-    return "window.courseScorm = " + json.dumps(config, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    return f"window.{Globals.SCORM} = " + json.dumps(config, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 def manifest(edition: Edition, identifier: str, title: str, version: str, files: list[str],
@@ -457,7 +460,8 @@ def package(site: Path, out: Path, edition: Edition, *, course: Course, title: s
                   if p.is_file() and p.relative_to(site).as_posix() not in NOT_IN_PACKAGE}
     pages = sorted(name for name in site_files if name.endswith(".html"))
     added = {
-        LAUNCHER: launcher_html(title, site_script(site_files, STORE_SCRIPT), storage_name).encode(),
+        LAUNCHER: launcher_html(title, site_script(site_files, STORE_SCRIPT), storage_name,
+                                site_script(site_files, CONTRACT_SCRIPT)).encode(),
         f"{SCRIPT_DIR}/launch.js": (HERE / "assets" / "scorm-launch.js").read_bytes(),
         f"{SCRIPT_DIR}/codec.js": (HERE / "assets" / "scorm-codec.js").read_bytes(),
         f"{SCRIPT_DIR}/interactions.js": (HERE / "assets" / "scorm-interactions.js").read_bytes(),

@@ -667,10 +667,11 @@ def test_the_scorm_launcher_loads_the_sites_store_by_its_hashed_name():
     assert scorm.site_script({"assets/javascripts/store.js": b""}, scorm.STORE_SCRIPT) == "assets/javascripts/store.js"
     with pytest.raises(CourseError, match="0 copies of assets/javascripts/store.js"):
         scorm.site_script({"index.html": b""}, scorm.STORE_SCRIPT)
-    page = scorm.launcher_html("Course", "assets/javascripts/store.1234abcd.js", "demo")
-    order = [page.index(name) for name in ("questions.js", "codec.js", 'store.1234abcd.js" data-course="demo"',
-                                           "launch.js")]
-    assert order == sorted(order), "the table and the codec, then the store, then the launcher"
+    page = scorm.launcher_html("Course", "assets/javascripts/store.1234abcd.js", "demo",
+                               "assets/javascripts/contract.5678abcd.js")
+    order = [page.index(name) for name in ("contract.5678abcd.js", "questions.js", "codec.js",
+                                           'store.1234abcd.js" data-course="demo"', "launch.js")]
+    assert order == sorted(order), "the contract, the table and the codec, then the store, then the launcher"
 
 
 def test_stylesheets_in_the_body_move_to_the_head():

@@ -202,7 +202,8 @@
   function watchFrame() {
     sendLocation();
     try {
-      ["courseanswerschange", "courseconversationschange"].forEach(function (name) {
+      var events = window.courseContract.events;  // contract.js, loaded first in this page too
+      [events.answersChange, events.conversationsChange].forEach(function (name) {
         frame.contentWindow.addEventListener(name, function () {
           keepUnread = false;
           sendAnswers();

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CONTRACT = "docs/assets/javascripts/contract.js";  // courseware/contract.py's names
 
 export function storage(quota = Infinity) {
   const items = new Map();
@@ -28,7 +29,8 @@ export function storage(quota = Infinity) {
 }
 
 // One tab: `script` (a path under the repository) run with `quizzes` on the page, given
-// as [{id, reviewAsk}], and the question codes of this release.
+// as [{id, reviewAsk}], and the question codes of this release. contract.js runs first, as
+// on every page (the first of mkdocs.yml's extra_javascript).
 export function tab(store, { scripts = ["docs/assets/javascripts/store.js"], quizzes = [], codes = {},
                              course = "demo" } = {}) {
   const listeners = {};
@@ -55,6 +57,8 @@ export function tab(store, { scripts = ["docs/assets/javascripts/store.js"], qui
     dispatchEvent(event) { events.push(event.type); (listeners[event.type] || []).forEach((h) => h(event)); },
   };
   const context = vm.createContext({ window, document, localStorage: store, CustomEvent, console });
-  for (const path of scripts) vm.runInContext(readFileSync(ROOT + path, "utf8"), context, { filename: path });
+  for (const path of [CONTRACT, ...scripts]) {
+    vm.runInContext(readFileSync(ROOT + path, "utf8"), context, { filename: path });
+  }
   return { window, events, elements, storageEvent: (key) => (listeners.storage || []).forEach((h) => h({ key })) };
 }

@@ -59,6 +59,12 @@
 
   /* --- the page ----------------------------------------------------------------------- */
 
+  var C = window.courseContract;  // the names shared with courseware/conversations.py (contract.js)
+  var DATA = C.data;
+  var CLASSES = C.classes;
+
+  function hasAttr(name) { return "[" + name + "]"; }  // a selector: elements with that attribute
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -67,38 +73,38 @@
   }
 
   function read(root) {
-    var script = { start: root.getAttribute("data-start"), nodes: {} };
+    var script = { start: root.getAttribute(DATA.start), nodes: {} };
     var parts = {};
-    root.querySelectorAll("[data-node]").forEach(function (section) {
-      var id = section.getAttribute("data-node");
-      var says = section.querySelector(".course-conversation__says");
-      var notice = section.querySelector("[data-notice]");
+    root.querySelectorAll(hasAttr(DATA.node)).forEach(function (section) {
+      var id = section.getAttribute(DATA.node);
+      var says = section.querySelector("." + CLASSES.conversationSays);
+      var notice = section.querySelector(hasAttr(DATA.notice));
       var choices = [];
-      section.querySelectorAll("[data-choice]").forEach(function (li) {
+      section.querySelectorAll(hasAttr(DATA.choice)).forEach(function (li) {
         choices.push({
-          id: li.getAttribute("data-choice"), to: li.getAttribute("data-to"),
-          say: li.querySelector("[data-say]").textContent,
-          feedback: li.querySelector("[data-feedback]").textContent
+          id: li.getAttribute(DATA.choice), to: li.getAttribute(DATA.to),
+          say: li.querySelector(hasAttr(DATA.say)).textContent,
+          feedback: li.querySelector(hasAttr(DATA.feedback)).textContent
         });
       });
-      script.nodes[id] = { choices: choices, ending: section.getAttribute("data-ending") };
+      script.nodes[id] = { choices: choices, ending: section.getAttribute(DATA.ending) };
       parts[id] = {
-        speaker: says.getAttribute("data-speaker"), says: says.querySelector("[data-says]").textContent,
-        notice: notice ? notice.textContent : "", label: section.querySelector(".course-conversation__label"),
-        debrief: section.querySelector("[data-debrief]"), choices: choices
+        speaker: says.getAttribute(DATA.speaker), says: says.querySelector(hasAttr(DATA.says)).textContent,
+        notice: notice ? notice.textContent : "", label: section.querySelector("." + CLASSES.conversationLabel),
+        debrief: section.querySelector(hasAttr(DATA.debrief)), choices: choices
       };
     });
     return { script: script, parts: parts };
   }
 
   function setup(root) {
-    if (root.getAttribute("data-player")) return;
-    root.setAttribute("data-player", "on");
-    var tree = root.querySelector("[data-conversation-tree]");
+    if (root.getAttribute(DATA.player)) return;
+    root.setAttribute(DATA.player, "on");
+    var tree = root.querySelector(hasAttr(DATA.conversationTree));
     var data = read(root);
-    var experienced = (root.getAttribute("data-experienced") || "").split(/\s+/).filter(Boolean);
+    var experienced = (root.getAttribute(DATA.experienced) || "").split(/\s+/).filter(Boolean);
     var walk = new Walk(data.script);
-    var id = root.getAttribute("data-conversation");
+    var id = root.getAttribute(DATA.conversation);
     var store = window.courseConversations || null;
     var saved = store ? store.get(id) : null;
     (saved ? saved.steps : []).every(function (step) {
@@ -195,7 +201,7 @@
         heading.tabIndex = -1;
         end.appendChild(heading);
         var debrief = part.debrief.cloneNode(true);
-        var readMore = debrief.querySelector(".course-conversation__read");
+        var readMore = debrief.querySelector("." + CLASSES.conversationRead);
         var paths = el("div", "course-conversation__paths");
         paths.appendChild(pathList(walk.steps, "Your path", "course-conversation__path-box--yours"));
         paths.appendChild(pathList(experienced, "An experienced team leader's path",
@@ -224,7 +230,7 @@
           button.appendChild(letter);
           button.appendChild(document.createTextNode("“" + choice.say + "”"));
           button.type = "button";
-          button.setAttribute("data-choice", choice.id);
+          button.setAttribute(DATA.choice, choice.id);
           button.addEventListener("click", function () {
             if (walk.choose(choice.id)) {
               remember();
@@ -271,7 +277,7 @@
   }
 
   function setupAll() {
-    document.querySelectorAll("[data-conversation]").forEach(setup);
+    document.querySelectorAll(hasAttr(DATA.conversation)).forEach(setup);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -6,6 +6,7 @@
 // learner's page is not lined with buttons; a question's is always there.
 (function () {
   "use strict";
+  var CLASSES = window.courseContract.classes;  // the names shared with courseware/quizzes.py (contract.js)
 
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
@@ -26,7 +27,7 @@
   function button(target, label) {
     var control = document.createElement("button");
     control.type = "button";
-    control.className = "copy-link";
+    control.className = CLASSES.copyLink;
     control.setAttribute("aria-label", "Copy link to " + label);
     control.setAttribute("data-copy-target", target.id);
     control.textContent = "Copy link";
@@ -54,7 +55,7 @@
 
   function setup() {
     var content = document.querySelector(".md-content");
-    if (!content || content.querySelector(".copy-link")) return;
+    if (!content || content.querySelector("." + CLASSES.copyLink)) return;
     if (!document.getElementById("copy-link-status")) {
       var region = document.createElement("div");
       region.id = "copy-link-status";
@@ -67,7 +68,7 @@
       if (permalink) permalink.replaceWith(button(heading, "the section " + heading.textContent.replace(/¶$/, "").trim()));
     });
     content.querySelectorAll("div.quiz[id]").forEach(function (quiz) {
-      var anchor = quiz.querySelector(".quiz-toolbar .quiz-header-link");
+      var anchor = quiz.querySelector("." + CLASSES.quizToolbar + " ." + CLASSES.quizHeaderLink);
       if (anchor) anchor.after(button(quiz, anchor.textContent.trim().replace(/^Question/, "question")));
     });
   }
@@ -75,7 +76,7 @@
   // A tap on a heading shows its Copy link (only one heading's at a time).
   document.addEventListener("click", function (event) {
     var heading = event.target.closest && event.target.closest("h2[id], h3[id], h4[id]");
-    if (!heading || !heading.querySelector(".copy-link")) return;
+    if (!heading || !heading.querySelector("." + CLASSES.copyLink)) return;
     document.querySelectorAll(".copy-link-shown").forEach(function (other) {
       if (other !== heading) other.classList.remove("copy-link-shown");
     });

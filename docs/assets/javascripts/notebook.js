@@ -6,6 +6,9 @@
 // were, so the page works as it always did.
 (function () {
   "use strict";
+  var C = window.courseContract;  // the names shared with courseware/notebook.py (contract.js)
+  var DATA = C.data;
+  var CLASSES = C.classes;
   var SAVE_AFTER_MS = 500;  // after the learner stops typing, so a word is not a write
   var LOCKED = " (write yours first)";
   var EMPTY = "Not written yet";
@@ -15,6 +18,11 @@
   // Typing not yet saved, by activity id; shared by every run of this script, because
   // instant navigation runs it again on each page.
   var pending = window.courseNotebookPending || (window.courseNotebookPending = {});
+
+  function hasAttr(name) { return "[" + name + "]"; }  // a selector: elements with that attribute
+
+  // Views on "My notebook" that hold something written.
+  var WRITTEN_VIEW = hasAttr(DATA.notebookView) + ":not(" + hasAttr(DATA.notebookEmpty) + ")";
 
   function store() {
     return window.courseNotebook;
@@ -44,13 +52,14 @@
   // --- the box before a model answer -------------------------------------------------------
 
   function setupEntry(entry) {
-    if (entry.dataset.ready) return;
-    entry.dataset.ready = "1";
-    var id = entry.getAttribute("data-notebook-entry");
-    var area = entry.querySelector("[data-notebook-text]");
+    if (entry.hasAttribute(DATA.ready)) return;
+    entry.setAttribute(DATA.ready, "1");
+    var id = entry.getAttribute(DATA.notebookEntry);
+    var area = entry.querySelector(hasAttr(DATA.notebookText));
     var status = entry.querySelector("[role=status]");
     var answer = entry.nextElementSibling;
-    var summary = answer && answer.matches("details[data-notebook-answer]") ? answer.querySelector("summary") : null;
+    var modelAnswer = answer && answer.matches("details" + hasAttr(DATA.notebookAnswer));
+    var summary = modelAnswer ? answer.querySelector("summary") : null;
     var label = summary ? summary.textContent : "";
     var saved = entries()[id];
     if (saved) area.value = saved.text;
@@ -93,9 +102,9 @@
     var list = box.closest("ul");
     if (!list) return null;
     var status = list.nextElementSibling;
-    if (!status || !status.classList.contains("course-plan-status")) {
+    if (!status || !status.classList.contains(CLASSES.planStatus)) {
       status = document.createElement("p");
-      status.className = "course-plan-status";
+      status.className = CLASSES.planStatus;
       status.setAttribute("role", "status");
       list.parentNode.insertBefore(status, list.nextSibling);
     }
@@ -103,12 +112,12 @@
   }
 
   function setupPlanBox(box) {
-    if (box.dataset.ready) return;
-    box.dataset.ready = "1";
+    if (box.hasAttribute(DATA.ready)) return;
+    box.setAttribute(DATA.ready, "1");
     var status = planStatus(box);
     box.addEventListener("change", function () {
       if (!store()) return;
-      var kept = store().setPlan(box.getAttribute("data-plan-item"), box.checked);
+      var kept = store().setPlan(box.getAttribute(DATA.planItem), box.checked);
       if (!kept) box.checked = !box.checked;
       if (status) status.textContent = kept ? "" : PLAN_NOT_SAVED;
     });
@@ -119,7 +128,9 @@
 
   function plainText(element) {
     var copy = element.cloneNode(true);
-    copy.querySelectorAll(".headerlink, .copy-link, .visually-hidden").forEach(function (extra) { extra.remove(); });
+    copy.querySelectorAll(".headerlink, ." + CLASSES.copyLink + ", .visually-hidden").forEach(function (extra) {
+      extra.remove();
+    });
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
@@ -143,7 +154,7 @@
     var notes = entries();
     var doc = document.implementation.createHTMLDocument("");
     var body = doc.body.appendChild(doc.createElement("main"));
-    var title = "My notebook: " + actions.getAttribute("data-course-title");
+    var title = "My notebook: " + actions.getAttribute(DATA.courseTitle);
     doc.documentElement.lang = "en-GB";
     var charset = doc.createElement("meta");
     charset.setAttribute("charset", "utf-8");
@@ -160,27 +171,27 @@
     add(body, "p", "Downloaded from this browser on " + today() + ".");
     add(body, "h2", "My answers");
     var any = false;
-    document.querySelectorAll("[data-notebook-module]").forEach(function (module) {
+    document.querySelectorAll(hasAttr(DATA.notebookModule)).forEach(function (module) {
       var moduleHeading = null;
-      module.querySelectorAll("[data-notebook-lesson]").forEach(function (lesson) {
+      module.querySelectorAll(hasAttr(DATA.notebookLesson)).forEach(function (lesson) {
         var lessonHeading = null;
-        lesson.querySelectorAll("[data-notebook-view]").forEach(function (view) {
-          var entry = notes[view.getAttribute("data-notebook-view")];
+        lesson.querySelectorAll(hasAttr(DATA.notebookView)).forEach(function (view) {
+          var entry = notes[view.getAttribute(DATA.notebookView)];
           if (!entry || !written(entry.text)) return;
           any = true;
-          moduleHeading = moduleHeading || add(body, "h3", module.getAttribute("data-notebook-module"));
-          lessonHeading = lessonHeading || add(body, "h4", lesson.getAttribute("data-notebook-lesson"));
+          moduleHeading = moduleHeading || add(body, "h3", module.getAttribute(DATA.notebookModule));
+          lessonHeading = lessonHeading || add(body, "h4", lesson.getAttribute(DATA.notebookLesson));
           add(body, "h5", plainText(view.querySelector("h5")));
           add(body, "p", entry.text.trim(), "answer");
         });
       });
     });
-    if (!any) add(body, "p", plainText(document.querySelector("[data-notebook-nothing]")));
+    if (!any) add(body, "p", plainText(document.querySelector(hasAttr(DATA.notebookNothing))));
     add(body, "h2", "My action plan");
-    document.querySelectorAll("[data-notebook-plan-module]").forEach(function (module) {
-      add(body, "h3", module.getAttribute("data-notebook-plan-module"));
+    document.querySelectorAll(hasAttr(DATA.notebookPlanModule)).forEach(function (module) {
+      add(body, "h3", module.getAttribute(DATA.notebookPlanModule));
       var list = add(body, "ul", undefined, "plan");
-      module.querySelectorAll("[data-plan-item]").forEach(function (box) {
+      module.querySelectorAll(hasAttr(DATA.planItem)).forEach(function (box) {
         add(list, "li", (box.checked ? "\u2611 Done: " : "\u2610 To do: ") + plainText(box.closest("label")));
       });
     });
@@ -203,13 +214,13 @@
   }
 
   function setupActions(actions) {
-    if (actions.dataset.ready) return;
-    actions.dataset.ready = "1";
-    actions.querySelector("[data-notebook-print]").addEventListener("click", function () {
+    if (actions.hasAttribute(DATA.ready)) return;
+    actions.setAttribute(DATA.ready, "1");
+    actions.querySelector(hasAttr(DATA.notebookPrint)).addEventListener("click", function () {
       saveAll();
       window.print();
     });
-    actions.querySelector("[data-notebook-download]").addEventListener("click", function () {
+    actions.querySelector(hasAttr(DATA.notebookDownload)).addEventListener("click", function () {
       saveAll();
       download(actions);
     });
@@ -220,9 +231,9 @@
   function render() {
     if (!store()) return;
     var notebook = store().all();
-    document.querySelectorAll("[data-notebook-entry]").forEach(function (entry) {
-      var id = entry.getAttribute("data-notebook-entry");
-      var area = entry.querySelector("[data-notebook-text]");
+    document.querySelectorAll(hasAttr(DATA.notebookEntry)).forEach(function (entry) {
+      var id = entry.getAttribute(DATA.notebookEntry);
+      var area = entry.querySelector(hasAttr(DATA.notebookText));
       var saved = notebook.entries[id];
       // Never under the learner's fingers: only a box they are not typing in follows a
       // change made elsewhere (another tab, a progress file loaded, everything cleared).
@@ -231,44 +242,45 @@
       if (area.value !== text) area.value = text;
       var answer = entry.nextElementSibling;
       var summary = answer && answer.querySelector("summary");
-      if (summary && entry.dataset.ready) {
+      if (summary && entry.hasAttribute(DATA.ready)) {
         var label = summary.textContent.replace(LOCKED, "");
         summary.textContent = written(text) ? label : label + LOCKED;
       }
     });
-    document.querySelectorAll("[data-plan-item]").forEach(function (box) {
-      var saved = notebook.plan[box.getAttribute("data-plan-item")];
+    document.querySelectorAll(hasAttr(DATA.planItem)).forEach(function (box) {
+      var saved = notebook.plan[box.getAttribute(DATA.planItem)];
       box.checked = !!(saved && saved.done);
     });
-    document.querySelectorAll("[data-notebook-view]").forEach(function (view) {
-      var saved = notebook.entries[view.getAttribute("data-notebook-view")];
-      var text = view.querySelector("[data-notebook-view-text]");
+    document.querySelectorAll(hasAttr(DATA.notebookView)).forEach(function (view) {
+      var saved = notebook.entries[view.getAttribute(DATA.notebookView)];
+      var text = view.querySelector(hasAttr(DATA.notebookViewText));
       var has = !!(saved && written(saved.text));
       text.textContent = has ? saved.text.trim() : EMPTY;
-      text.classList.toggle("course-notebook-view__text--empty", !has);
-      view.toggleAttribute("data-notebook-empty", !has);
+      text.classList.toggle(CLASSES.notebookViewEmpty, !has);
+      view.toggleAttribute(DATA.notebookEmpty, !has);
     });
     // Paper gets only what is written (notebook.css): a lesson or module with nothing
     // written is marked too, and the line that says nothing is written shows when so.
-    document.querySelectorAll("[data-notebook-lesson], [data-notebook-module]").forEach(function (part) {
-      part.toggleAttribute("data-notebook-empty", !part.querySelector("[data-notebook-view]:not([data-notebook-empty])"));
+    var parts = hasAttr(DATA.notebookLesson) + ", " + hasAttr(DATA.notebookModule);
+    document.querySelectorAll(parts).forEach(function (part) {
+      part.toggleAttribute(DATA.notebookEmpty, !part.querySelector(WRITTEN_VIEW));
     });
-    var nothing = document.querySelector("[data-notebook-nothing]");
-    if (nothing) nothing.hidden = !!document.querySelector("[data-notebook-view]:not([data-notebook-empty])");
+    var nothing = document.querySelector(hasAttr(DATA.notebookNothing));
+    if (nothing) nothing.hidden = !!document.querySelector(WRITTEN_VIEW);
   }
 
   function setup() {
     if (!store()) return;  // the store did not load: leave the page as the build wrote it
-    document.querySelectorAll("[data-notebook-entry]").forEach(setupEntry);
-    document.querySelectorAll("[data-plan-item]").forEach(setupPlanBox);
-    document.querySelectorAll("[data-notebook-actions]").forEach(setupActions);
+    document.querySelectorAll(hasAttr(DATA.notebookEntry)).forEach(setupEntry);
+    document.querySelectorAll(hasAttr(DATA.planItem)).forEach(setupPlanBox);
+    document.querySelectorAll(hasAttr(DATA.notebookActions)).forEach(setupActions);
     render();
   }
 
   if (!window.courseNotebookListening) {
     window.courseNotebookListening = true;
     // Any change, this tab's or another's (store.js tells of those too).
-    window.addEventListener("coursenotebookchange", function () { render(); });
+    window.addEventListener(C.events.notebookChange, function () { render(); });
     // Leaving the page (or the browser) with a sentence not yet saved: save it now.
     window.addEventListener("pagehide", function () { saveAll(); });
   }

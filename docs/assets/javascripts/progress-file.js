@@ -13,8 +13,13 @@
 // refused, and nothing changes.
 (function () {
   "use strict";
-  var FORMAT = "leading-a-contact-centre-team/progress";
-  var VERSION = 1;
+  var C = window.courseContract;  // the names shared with courseware/progress.py (contract.js)
+  var DATA = C.data;
+  var CLASSES = C.classes;
+  var FORMAT = C.storage.progressFileFormat;
+  var VERSION = C.storage.progressFileVersion;
+
+  function hasAttr(name) { return "[" + name + "]"; }  // a selector: elements with that attribute
   // Inside an LMS package the LMS keeps the quiz answers and the conversation paths
   // (scorm-launch.js): a file may bring notes and plan ticks in, but never those, and
   // clearing leaves them alone.
@@ -36,8 +41,8 @@
   function snapshot(widget) {
     var saved = window.courseStore.exportAll();
     return {
-      format: FORMAT, version: VERSION, course: widget.getAttribute("data-course"),
-      courseVersion: widget.getAttribute("data-version") || null,
+      format: FORMAT, version: VERSION, course: widget.getAttribute(DATA.course),
+      courseVersion: widget.getAttribute(DATA.version) || null,
       savedAt: new Date().toISOString(),
       answers: saved.answers,
       notebook: saved.notebook
@@ -81,7 +86,7 @@
   }
 
   function load(widget, text) {
-    var course = widget.getAttribute("data-course");
+    var course = widget.getAttribute(DATA.course);
     var data;
     try {
       data = JSON.parse(text);
@@ -131,32 +136,34 @@
   }
 
   function say(widget, text) {
-    widget.querySelector(".course-progress-file__status").textContent = text;
+    widget.querySelector("." + CLASSES.progressFileStatus).textContent = text;
   }
 
   // The course record: notebook entries by module, and today's date.
   function fillRecord() {
-    var record = document.querySelector(".course-progress[data-module=record]");
+    var record = document.querySelector("." + CLASSES.courseProgress + "[" + DATA.module + "=record]");
     if (!record) return;
     var entries = window.courseNotebook.all().entries;  // only sound entries
-    record.querySelectorAll("tr[data-notebook-module]").forEach(function (row) {
-      var prefix = "modules/" + row.getAttribute("data-notebook-module") + "/";
+    record.querySelectorAll("tr" + hasAttr(DATA.notebookModule)).forEach(function (row) {
+      var prefix = "modules/" + row.getAttribute(DATA.notebookModule) + "/";
       var written = Object.keys(entries).filter(function (id) {
         return id.indexOf(prefix) === 0 && entries[id].text.trim();
       }).length;
-      row.querySelector("[data-notebook]").textContent = String(written);
+      row.querySelector(hasAttr(DATA.notebookCount)).textContent = String(written);
     });
-    var date = record.querySelector("[data-record-date]");
+    var date = record.querySelector(hasAttr(DATA.recordDate));
     if (date) date.textContent = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   }
 
   function setup() {
-    document.querySelectorAll(".course-progress-file").forEach(function (widget) {
-      if (widget.dataset.ready) return;
-      widget.dataset.ready = "1";
-      widget.querySelector("[data-progress-save]").addEventListener("click", function () { save(widget); });
-      widget.querySelector("[data-progress-clear-all]").addEventListener("click", function () { clearEverything(widget); });
-      var input = widget.querySelector("[data-progress-load]");
+    document.querySelectorAll("." + CLASSES.progressFile).forEach(function (widget) {
+      if (widget.hasAttribute(DATA.ready)) return;
+      widget.setAttribute(DATA.ready, "1");
+      widget.querySelector(hasAttr(DATA.progressSave)).addEventListener("click", function () { save(widget); });
+      widget.querySelector(hasAttr(DATA.progressClearAll)).addEventListener("click", function () {
+        clearEverything(widget);
+      });
+      var input = widget.querySelector(hasAttr(DATA.progressLoad));
       input.addEventListener("change", function () {
         var file = input.files && input.files[0];
         if (!file) return;
@@ -169,7 +176,7 @@
 
   if (!window.courseProgressFileListening) {
     window.courseProgressFileListening = true;
-    window.addEventListener("coursenotebookchange", fillRecord);
+    window.addEventListener(C.events.notebookChange, fillRecord);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);

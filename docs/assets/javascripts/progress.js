@@ -7,9 +7,14 @@
 // store.js, which turns the browser's storage event into "courseanswerschange".
 (function () {
   "use strict";
+  var C = window.courseContract;  // the names shared with courseware/progress.py (contract.js)
+  var DATA = C.data;
+  var CLASSES = C.classes;
+
+  function hasAttr(name) { return "[" + name + "]"; }  // a selector: elements with that attribute
 
   function ids(element) {
-    return (element.getAttribute("data-quiz-ids") || "").split(" ").filter(Boolean);
+    return (element.getAttribute(DATA.quizIds) || "").split(" ").filter(Boolean);
   }
 
   function count(questionIds, answers) {
@@ -33,7 +38,7 @@
   function showSummary(widget, stats, where) {
     var bar = widget.querySelector("progress");
     if (bar) bar.value = stats.answered;
-    var text = widget.querySelector("[data-progress-text]");
+    var text = widget.querySelector(hasAttr(DATA.progressText));
     if (text) text.textContent = sentence(stats, where);
   }
 
@@ -50,7 +55,7 @@
   }
 
   function showNext(widget, answers) {
-    var link = widget.querySelector("[data-progress-next]");
+    var link = widget.querySelector(hasAttr(DATA.progressNext));
     var map = window.courseProgressMap;
     if (!link || !map) return;
     var root = new URL(JSON.parse(document.getElementById("__config").textContent).base.replace(/\/?$/, "/"),
@@ -68,22 +73,22 @@
   function render() {
     if (!window.courseAnswers) return;
     var answers = window.courseAnswers.all();
-    document.querySelectorAll(".course-progress").forEach(function (widget) {
-      var scope = widget.getAttribute("data-module");
+    document.querySelectorAll("." + CLASSES.courseProgress).forEach(function (widget) {
+      var scope = widget.getAttribute(DATA.module);
       showSummary(widget, count(ids(widget), answers), scope && scope !== "full" && scope !== "record" ? " in this module" : "");
       if (scope === "") showNext(widget, answers);
-      widget.querySelectorAll("tr[data-quiz-ids]").forEach(function (row) {
+      widget.querySelectorAll("tr" + hasAttr(DATA.quizIds)).forEach(function (row) {
         var stats = count(ids(row), answers);
         var cells = row.querySelectorAll("td");
-        (row.querySelector("[data-answered]") || cells[cells.length - 2]).textContent =
+        (row.querySelector(hasAttr(DATA.answered)) || cells[cells.length - 2]).textContent =
           stats.answered + " of " + stats.total;
-        (row.querySelector("[data-correct]") || cells[cells.length - 1]).textContent = String(stats.correct);
+        (row.querySelector(hasAttr(DATA.correct)) || cells[cells.length - 1]).textContent = String(stats.correct);
       });
     });
-    document.querySelectorAll(".quiz-page-progress").forEach(function (panel) {
+    document.querySelectorAll("." + CLASSES.quizPageProgress).forEach(function (panel) {
       var stats = count(ids(panel), answers);
       showSummary(panel, stats, " on this page");
-      panel.querySelector("[data-progress-clear]").disabled = stats.answered === 0;
+      panel.querySelector(hasAttr(DATA.progressClear)).disabled = stats.answered === 0;
     });
   }
 
@@ -92,10 +97,10 @@
   function renderConversations() {
     if (!window.courseConversations) return;
     var paths = window.courseConversations.all();
-    document.querySelectorAll("tr[data-conversation-row]").forEach(function (row) {
-      var path = paths[row.getAttribute("data-conversation-row")];
-      var cell = row.querySelector("[data-reached]");
-      var total = row.getAttribute("data-endings");
+    document.querySelectorAll("tr" + hasAttr(DATA.conversationRow)).forEach(function (row) {
+      var path = paths[row.getAttribute(DATA.conversationRow)];
+      var cell = row.querySelector(hasAttr(DATA.reached));
+      var total = row.getAttribute(DATA.endings);
       if (!path || (!path.endings.length && !path.steps.length)) cell.textContent = "Not tried yet";
       else if (!path.endings.length) cell.textContent = "Started, no ending yet";
       else cell.textContent = path.endings.length + " of " + total;
@@ -116,25 +121,25 @@
       if (again) again.click();
     });
     window.courseAnswers.clear(ids(panel));
-    say(panel, ".quiz-page-progress__status", "Your answers on this page have been cleared.");
+    say(panel, "." + CLASSES.quizPageProgressStatus, "Your answers on this page have been cleared.");
   }
 
   function resetAll(widget) {
     if (!window.confirm("Clear your answers to every question in this course, in this browser? This cannot be undone.")) return;
     window.courseAnswers.clear();
-    say(widget, ".course-progress__status", "Your progress has been reset.");
+    say(widget, "." + CLASSES.courseProgressStatus, "Your progress has been reset.");
   }
 
   function setup() {
-    document.querySelectorAll("[data-progress-clear]").forEach(function (button) {
-      if (button.dataset.ready) return;
-      button.dataset.ready = "1";
-      button.addEventListener("click", function () { clearPage(button.closest(".quiz-page-progress")); });
+    document.querySelectorAll(hasAttr(DATA.progressClear)).forEach(function (button) {
+      if (button.hasAttribute(DATA.ready)) return;
+      button.setAttribute(DATA.ready, "1");
+      button.addEventListener("click", function () { clearPage(button.closest("." + CLASSES.quizPageProgress)); });
     });
-    document.querySelectorAll("[data-progress-reset]").forEach(function (button) {
-      if (button.dataset.ready) return;
-      button.dataset.ready = "1";
-      button.addEventListener("click", function () { resetAll(button.closest(".course-progress")); });
+    document.querySelectorAll(hasAttr(DATA.progressReset)).forEach(function (button) {
+      if (button.hasAttribute(DATA.ready)) return;
+      button.setAttribute(DATA.ready, "1");
+      button.addEventListener("click", function () { resetAll(button.closest("." + CLASSES.courseProgress)); });
     });
     render();
     renderConversations();
@@ -146,19 +151,19 @@
     + "or free some space and answer again.";
 
   function notSaved() {
-    document.querySelectorAll(".quiz-page-progress").forEach(function (panel) {
-      say(panel, ".quiz-page-progress__status", NOT_SAVED);
+    document.querySelectorAll("." + CLASSES.quizPageProgress).forEach(function (panel) {
+      say(panel, "." + CLASSES.quizPageProgressStatus, NOT_SAVED);
     });
-    document.querySelectorAll(".course-progress").forEach(function (widget) {
-      say(widget, ".course-progress__status", NOT_SAVED);
+    document.querySelectorAll("." + CLASSES.courseProgress).forEach(function (widget) {
+      say(widget, "." + CLASSES.courseProgressStatus, NOT_SAVED);
     });
   }
 
   if (!window.courseProgressListening) {
     window.courseProgressListening = true;
-    window.addEventListener("courseanswerschange", render);
-    window.addEventListener("courseanswersnotsaved", notSaved);
-    window.addEventListener("courseconversationschange", renderConversations);
+    window.addEventListener(C.events.answersChange, render);
+    window.addEventListener(C.events.answersNotSaved, notSaved);
+    window.addEventListener(C.events.conversationsChange, renderConversations);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setup);

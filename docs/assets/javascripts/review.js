@@ -10,16 +10,19 @@
 // store, so the lesson and "My progress" count it too.
 (function () {
   "use strict";
+  var C = window.courseContract;  // the names shared with courseware/review.py (contract.js)
+  var DATA = C.data;
+  var CLASSES = C.classes;
 
   var TO_REVIEW = ["wrong", "untried", "due"];
   var WORDS = { wrong: "answered wrong", untried: "not tried yet", due: "due for another look" };
 
   function controls() {
-    return document.querySelector(".review-controls");
+    return document.querySelector("." + CLASSES.reviewControls);
   }
 
   function intervals() {
-    var days = (controls().getAttribute("data-intervals") || "").split(" ").map(Number).filter(function (n) {
+    var days = (controls().getAttribute(DATA.intervals) || "").split(" ").map(Number).filter(function (n) {
       return n > 0;
     });
     return days.length ? days : [1];
@@ -49,7 +52,7 @@
   }
 
   function ids(element) {
-    return (element.getAttribute("data-quiz-ids") || "").split(" ").filter(Boolean);
+    return (element.getAttribute(DATA.quizIds) || "").split(" ").filter(Boolean);
   }
 
   function dateText(day) {
@@ -91,7 +94,7 @@
   }
 
   function chosen() {
-    var checked = document.querySelector(".review-filter input:checked");
+    var checked = document.querySelector("." + CLASSES.reviewFilter + " input:checked");
     return checked ? checked.value : "review";
   }
 
@@ -114,12 +117,12 @@
     var matching = [];
     quizzes().forEach(function (quiz, place) {
       var state = stateOf(store[quiz.id], now);
-      quiz.setAttribute("data-review-state", state);
-      quiz.classList.add("review-hidden");
+      quiz.setAttribute(DATA.reviewState, state);
+      quiz.classList.add(CLASSES.reviewHidden);
       if (shows(filter, state)) matching.push({ quiz: quiz, rank: PRIORITY[state] * 100000 + place });
     });
     waiting = matching.sort(function (a, b) { return a.rank - b.rank; }).map(function (item) { return item.quiz; });
-    var note = document.querySelector(".review-filter-note");
+    var note = document.querySelector("." + CLASSES.reviewFilterNote);
     if (note) {
       note.textContent = waiting.length ? ""
         : "No question is in this group today. Choose another group above to see more.";
@@ -128,15 +131,15 @@
   }
 
   function reveal(moveFocus) {
-    var size = Number(controls().getAttribute("data-batch")) || 10;
+    var size = Number(controls().getAttribute(DATA.batch)) || 10;
     var next = waiting.splice(0, size);
-    next.forEach(function (quiz) { quiz.classList.remove("review-hidden"); });
+    next.forEach(function (quiz) { quiz.classList.remove(CLASSES.reviewHidden); });
     var shown = {};
-    quizzes().forEach(function (quiz) { if (!quiz.classList.contains("review-hidden")) shown[quiz.id] = true; });
-    document.querySelectorAll(".review-from").forEach(function (from) {
-      from.classList.toggle("review-hidden", !ids(from).some(function (id) { return shown[id]; }));
+    quizzes().forEach(function (quiz) { if (!quiz.classList.contains(CLASSES.reviewHidden)) shown[quiz.id] = true; });
+    document.querySelectorAll("." + CLASSES.reviewFrom).forEach(function (from) {
+      from.classList.toggle(CLASSES.reviewHidden, !ids(from).some(function (id) { return shown[id]; }));
     });
-    var more = document.querySelector(".review-more");
+    var more = document.querySelector("." + CLASSES.reviewMore);
     if (more) {
       more.hidden = waiting.length === 0;
       more.textContent = "Show " + Math.min(size, waiting.length) + " more (" + waiting.length + " left)";
@@ -153,9 +156,9 @@
     var store = answers();
     var now = Date.now();
     var all = quizzes().map(function (quiz) { return quiz.id; });
-    var summary = document.querySelector(".review-summary");
+    var summary = document.querySelector("." + CLASSES.reviewSummary);
     if (summary) summary.textContent = sentence(all, store, now, "");
-    document.querySelectorAll(".review-count").forEach(function (line) {
+    document.querySelectorAll("." + CLASSES.reviewCount).forEach(function (line) {
       line.textContent = sentence(ids(line), store, now, " in this module");
     });
   }
@@ -169,22 +172,22 @@
     // wrong, is asked afresh.
     quizzes().forEach(function (quiz) {
       var state = stateOf(store[quiz.id], now);
-      if (store[quiz.id] && (state === "wrong" || state === "due")) quiz.setAttribute("data-review-ask", "");
+      if (store[quiz.id] && (state === "wrong" || state === "due")) quiz.setAttribute(DATA.reviewAsk, "");
     });
     sort(now);
     count();
-    widget.querySelectorAll(".review-filter input").forEach(function (choice) {
+    widget.querySelectorAll("." + CLASSES.reviewFilter + " input").forEach(function (choice) {
       choice.addEventListener("change", function () { sort(Date.now()); });
     });
-    var more = document.querySelector(".review-more");
+    var more = document.querySelector("." + CLASSES.reviewMore);
     if (more) more.addEventListener("click", function () { reveal(true); });
-    widget.setAttribute("data-ready", "");
+    widget.setAttribute(DATA.ready, "");
   }
 
   if (!window.courseReviewListening) {
     window.courseReviewListening = true;
     // Instant navigation keeps this listener on every page after: it acts only here.
-    window.addEventListener("courseanswerschange", function () { if (controls()) count(); });
+    window.addEventListener(C.events.answersChange, function () { if (controls()) count(); });
     window.addEventListener("storage", function () { if (controls()) count(); });
   }
   setup();

@@ -5,7 +5,8 @@
 //
 // Each kind of saved data is one localStorage entry named after the course's storage name
 // (extra.storage_name in mkdocs.yml, through this script's data-course attribute), holding
-// {"version": 1, PART: {id: item}, ...}, every item stamped with `at` (milliseconds):
+// {"version": 1, PART: {id: item}, ...}, every item stamped with `at` (milliseconds); the
+// keys' prefixes, the versions and the events are courseware/contract.py's (contract.js):
 // - answers, "course-answers:NAME": {version, answers: {id: {answered, correct,
 //   selectedValues, at, reviews, code}}}: `reviews` (left out when 0) is how many times in a
 //   row a right answer has been given again on the review page (review.js spaces reviews by
@@ -46,11 +47,11 @@
   "use strict";
   if (window.courseStore) return;  // instant navigation runs page scripts again
 
+  var C = window.courseContract;  // contract.js: the keys, versions and events
   var script = document.currentScript;
-  var NAME = (script && script.getAttribute("data-course")) || "course";
-  var FORMAT = 1;
-  var ASIDE = ":unreadable";
-  var LEGACY_PREFIX = "quiz_progress_";  // mkdocs-quiz's own keys, from releases before this store
+  var NAME = (script && script.getAttribute(C.data.course)) || "course";
+  var ASIDE = C.storage.unreadableSuffix;
+  var LEGACY_PREFIX = C.storage.legacyPrefix;  // mkdocs-quiz's own keys, from releases before this store
   // The most one answer keeps: options chosen (a question has at most six) or blanks
   // filled, and the characters of each (an option's key is 10; a typed answer is short).
   var MAX_VALUES = 12;
@@ -99,13 +100,15 @@
 
   // --- the kinds of saved data ----------------------------------------------------------------
 
-  // key: its localStorage entry; parts: each map of items in it, with what a sound item is
-  // (kept as it is) and what an imported one must be too; event: told on window at each change.
+  // key: its localStorage entry; version: its format's; parts: each map of items in it, with
+  // what a sound item is (kept as it is) and what an imported one must be too; event: told on
+  // window at each change.
   var KINDS = {
     answers: {
-      key: "course-answers:" + NAME,
-      event: "courseanswerschange",
-      refused: "courseanswersnotsaved",
+      key: C.storage.answersPrefix + NAME,
+      version: C.storage.answersVersion,
+      event: C.events.answersChange,
+      refused: C.events.answersNotSaved,
       parts: {
         answers: {
           sound: function (entry, id) { return current(id, entry); },
@@ -117,8 +120,9 @@
       fromFile: function (value) { return isObject(value) ? { answers: value } : null; }
     },
     notebook: {
-      key: "course-notebook:" + NAME,
-      event: "coursenotebookchange",
+      key: C.storage.notebookPrefix + NAME,
+      version: C.storage.notebookVersion,
+      event: C.events.notebookChange,
       parts: {
         entries: {
           sound: function (entry) { return isObject(entry) && typeof entry.text === "string" && validTime(entry.at); },
@@ -135,8 +139,9 @@
       }
     },
     conversations: {
-      key: "course-conversations:" + NAME,
-      event: "courseconversationschange",
+      key: C.storage.conversationsPrefix + NAME,
+      version: C.storage.conversationsVersion,
+      event: C.events.conversationsChange,
       parts: {
         paths: {
           sound: function (entry, id) {
@@ -158,10 +163,10 @@
       }
     }
   };
-  var OWNER_KEY = "course-notebook-owner:" + NAME;  // who the notebook in this browser belongs to (LMS)
+  var OWNER_KEY = C.storage.notebookOwnerPrefix + NAME;  // who the notebook in this browser belongs to (LMS)
 
   function empty(kind) {
-    var data = { version: FORMAT };
+    var data = { version: kind.version };
     Object.keys(kind.parts).forEach(function (part) { data[part] = {}; });
     return data;
   }
@@ -193,7 +198,7 @@
     if (raw === null) return empty(kind);
     try {
       var data = JSON.parse(raw);
-      if (isObject(data) && data.version === FORMAT) return cleaned(kind, data);
+      if (isObject(data) && data.version === kind.version) return cleaned(kind, data);
     } catch (error) { /* damaged */ }
     return null;
   }
@@ -286,7 +291,7 @@
   }
 
   function askedAgain() {
-    return document.querySelectorAll(".quiz[id][data-review-ask]");
+    return document.querySelectorAll(".quiz[id][" + C.data.reviewAsk + "]");
   }
 
   // How many reviews in a row an answer has behind it: a right answer given again at
@@ -388,7 +393,7 @@
         Array.prototype.forEach.call(askedAgain(), function (quiz) {
           if (entries[quiz.id]) {  // answered again just now
             entries[quiz.id].review = true;
-            quiz.removeAttribute("data-review-ask");
+            quiz.removeAttribute(C.data.reviewAsk);
           }
         });
         courseAnswers.put(changed, entries);  // a refusal is told by "courseanswersnotsaved"
@@ -428,7 +433,7 @@
     // The whole notebook at once: what is not sound is dropped.
     replace: function (data) {
       return update(NOTEBOOK, function (notebook) {
-        var clean = isObject(data) && data.version === FORMAT ? cleaned(NOTEBOOK, data) : empty(NOTEBOOK);
+        var clean = isObject(data) && data.version === NOTEBOOK.version ? cleaned(NOTEBOOK, data) : empty(NOTEBOOK);
         notebook.entries = clean.entries;
         notebook.plan = clean.plan;
       });
