@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, copy_project, page_paths, strict_build
-from courseware import glossary, printing
+from courseware.html import printing
+from courseware.model import glossary
 
 LESSON = "docs/modules/01-foundations/managing-and-leading.md"
 
@@ -217,7 +218,7 @@ def nav_sources(items) -> list[str]:
 
 
 def test_the_print_page_is_the_whole_course_in_order_with_links_inside_it(site):
-    """The course's own print page (courseware/printing.py): every printed page of the nav
+    """The course's own print page (courseware/html/printing.py): every printed page of the nav
     once, in the nav's order; a contents list whose links all land; every link to another
     page or heading of the course made a link within the page; no inline code (CSP)."""
     html = (site / "print_page/index.html").read_text(encoding="utf-8")

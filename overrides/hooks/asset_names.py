@@ -1,10 +1,11 @@
 """Adapter: content-hashed, minified copies of the course's own assets
-(courseware.asset_names), and pages that point at them."""
+(courseware.html.asset_names), and pages that point at them."""
 from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 
-from courseware import asset_names, reported_as
+from courseware import reported_as
+from courseware.html import asset_names
 
 _state: dict = {}
 

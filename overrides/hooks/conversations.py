@@ -1,4 +1,4 @@
-"""Adapter: branching conversations (courseware.conversations) are checked and shown.
+"""Adapter: branching conversations (courseware.model.conversations, courseware.pages.conversation_pages) are checked and shown.
 
 conversations/*.yml are checked when the files are known (the build stops with
 `conversations/FILE:LINE: what is wrong`); a page's `<!-- conversation ID -->` marker
@@ -10,8 +10,10 @@ from pathlib import Path
 from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 
-from courseware import cast, conversations, reported_as
-from courseware.progress import relative_url
+from courseware import reported_as
+from courseware.model import cast, conversations
+from courseware.pages import conversation_pages
+from courseware.pages.progress import relative_url
 
 _state: dict = {}
 
@@ -32,19 +34,19 @@ def on_page_markdown(markdown, page, **kwargs):
     urls = _state["urls"]
     link_for = lambda src: relative_url(urls[src], page.url)  # noqa: E731
     if conversations.PROGRESS_MARKER.search(markdown):
-        markdown = conversations.expand_progress(markdown, _state["conversations"], _state["pages"], link_for)
+        markdown = conversation_pages.expand_progress(markdown, _state["conversations"], _state["pages"], link_for)
     if conversations.MAPS_MARKER.search(markdown):
         page.meta["conversation_maps"] = True
-        markdown = conversations.expand_maps(markdown, _state["conversations"], _state["pages"], link_for)
+        markdown = conversation_pages.expand_maps(markdown, _state["conversations"], _state["pages"], link_for)
     if "<!-- conversation " not in markdown:
         return markdown
     page.meta["conversation"] = True
-    return conversations.expand_markers(markdown, _state["conversations"], _state["pages"], link_for)
+    return conversation_pages.expand_markers(markdown, _state["conversations"], _state["pages"], link_for)
 
 
 @event_priority(-110)  # after the print page took the page's content: paper needs no player
 def on_page_content(html, page, config, **kwargs):
     if page.meta.get("conversation") or page.meta.get("conversation_maps"):
-        return html + conversations.assets(page.url, bool(page.meta.get("conversation")),
+        return html + conversation_pages.assets(page.url, bool(page.meta.get("conversation")),
                                            config.extra["storage_name"], html)
     return html

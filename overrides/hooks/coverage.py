@@ -1,10 +1,11 @@
-"""Adapter: the coverage map (courseware.coverage) becomes the page "What the course covers"."""
+"""Adapter: the coverage map (courseware.model.coverage) becomes the page "What the course covers"."""
 from pathlib import Path
 
 from properdocs.exceptions import PluginError
 from properdocs.structure.files import File
 
-from courseware import coverage, reported_as
+from courseware import reported_as
+from courseware.model import coverage
 
 
 def on_files(files, config):

@@ -1,10 +1,11 @@
-"""Adapter: the course's edition (courseware.edition). The learner edition leaves the
+"""Adapter: the course's edition (courseware.model.edition). The learner edition leaves the
 trainers' pages out of the navigation and the files, and the trainers-only parts out of
 learners' pages."""
 from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 
-from courseware import edition, reported_as
+from courseware import reported_as
+from courseware.model import edition
 
 
 def on_config(config):

@@ -1,9 +1,11 @@
-"""Adapter: glossary tooltips (courseware.glossary) on every page."""
+"""Adapter: glossary tooltips (courseware.model.glossary, courseware.html.glossary_first_use) on every page."""
 from pathlib import Path
 
 from properdocs.exceptions import PluginError
 
-from courseware import glossary, reported_as
+from courseware import reported_as
+from courseware.html import glossary_first_use
+from courseware.model import glossary
 
 
 def on_config(config):
@@ -16,4 +18,4 @@ def on_config(config):
 
 
 def on_page_content(html, **kwargs):
-    return glossary.first_use_only(html)
+    return glossary_first_use.first_use_only(html)

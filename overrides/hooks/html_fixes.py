@@ -1,7 +1,7 @@
-"""Adapter: valid, accessible HTML (courseware.html_fixes) on every page."""
+"""Adapter: valid, accessible HTML (courseware.html.html_fixes) on every page."""
 from properdocs.plugins import event_priority
 
-from courseware import html_fixes
+from courseware.html import html_fixes
 
 
 def on_page_content(html, **kwargs):

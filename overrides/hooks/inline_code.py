@@ -1,11 +1,12 @@
-"""Adapter: no inline code from the course's sources in a page (courseware.inline_code),
+"""Adapter: no inline code from the course's sources in a page (courseware.html.inline_code),
 checked on each page as it will be, after the quizzes, settings and glossary are in."""
 from pathlib import Path
 
 from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 
-from courseware import inline_code, reported_as
+from courseware import reported_as
+from courseware.html import inline_code
 
 
 @event_priority(-100)  # after every other page-content hook

@@ -1,4 +1,4 @@
-"""Adapter: the practice notebook and action plan (courseware.notebook) in the pages.
+"""Adapter: the practice notebook and action plan (courseware.pages.notebook) in the pages.
 
 The activities and checklist items are read from every module page's source once, so
 "My notebook" can list them all before those pages are built; each page then gets its
@@ -7,7 +7,8 @@ boxes and scripts in its finished HTML.
 from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 
-from courseware import notebook, reported_as
+from courseware import reported_as
+from courseware.pages import notebook
 
 _state: dict = {}
 

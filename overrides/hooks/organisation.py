@@ -1,4 +1,4 @@
-"""Adapter: the organisation's settings (courseware.organisation) in every page, and its
+"""Adapter: the organisation's settings (courseware.model.organisation) in every page, and its
 own reference page."""
 from pathlib import Path
 
@@ -6,7 +6,8 @@ from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 
-from courseware import edition, organisation, reported_as
+from courseware import reported_as
+from courseware.model import edition, organisation
 
 _state: dict = {}
 

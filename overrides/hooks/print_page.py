@@ -1,4 +1,4 @@
-"""Adapter: the whole-course print page (courseware.printing), a page the build adds at
+"""Adapter: the whole-course print page (courseware.html.printing), a page the build adds at
 print_page/, last in the navigation.
 
 Each page's content is kept as it is finished, before the notebook's boxes go in (paper
@@ -12,7 +12,8 @@ from properdocs.structure.files import File, InclusionLevel
 from properdocs.structure.pages import Page
 from properdocs.structure.toc import AnchorLink, TableOfContents
 
-from courseware import organisation, printing
+from courseware.html import printing
+from courseware.model import organisation
 
 _contents: dict[str, str] = {}  # each printed page's finished content, by source path
 

@@ -13,7 +13,10 @@ from properdocs.plugins import event_priority
 from properdocs.structure.files import File
 from properdocs.utils import get_relative_url
 
-from courseware import answer_keys, course as course_check, page_loading, progress, quizzes, reported_as, review
+from courseware import reported_as
+from courseware.html import page_loading
+from courseware.model import course as course_check
+from courseware.pages import answer_keys, progress, quizzes, review
 
 log = logging.getLogger("mkdocs.hooks.quiz_banks")
 _state: dict = {}
@@ -27,7 +30,7 @@ def on_config(config):
     if plugin is not None:
         if not callable(getattr(plugin, "_convert_fragment_markdown", None)):
             raise PluginError("mkdocs-quiz no longer has _convert_fragment_markdown: "
-                              "courseware.quizzes.converted_once needs updating")
+                              "courseware.pages.quizzes.converted_once needs updating")
         plugin._convert_fragment_markdown = quizzes.converted_once(plugin._convert_fragment_markdown)
     return config
 

@@ -1,4 +1,4 @@
-"""Adapter: mkdocs-quiz's quizzes into the page in one pass (courseware.quizzes.quizzes_in_place).
+"""Adapter: mkdocs-quiz's quizzes into the page in one pass (courseware.pages.quizzes.quizzes_in_place).
 
 mkdocs-quiz puts each quiz's HTML in place of its placeholder with a pass over the whole
 page. This runs first, makes each quiz's HTML with mkdocs-quiz's own method, and puts them
@@ -9,7 +9,7 @@ from __future__ import annotations
 from properdocs.exceptions import PluginError
 from properdocs.plugins import event_priority
 
-from courseware import quizzes
+from courseware.pages import quizzes
 
 USED = ("_quiz_storage", "_get_quiz_options", "_get_translation_manager", "_process_quiz")
 

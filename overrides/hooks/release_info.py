@@ -1,9 +1,9 @@
-"""Adapter: release information (courseware.release_info) into the theme's settings."""
+"""Adapter: release information (courseware.release.release_info) into the theme's settings."""
 import os
 
 from properdocs.plugins import event_priority
 
-from courseware.release_info import folder_address, release_settings
+from courseware.release.release_info import folder_address, release_settings
 
 
 @event_priority(-100)  # after mike's on_config, which appends the version to site_url

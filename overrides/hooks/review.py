@@ -1,11 +1,12 @@
-"""Adapter: the "Review my questions" page (courseware.review) made from the pages' own
+"""Adapter: the "Review my questions" page (courseware.pages.review) made from the pages' own
 questions, before the quiz check sees it, and finished after the quizzes are."""
 from pathlib import Path
 
 from properdocs.plugins import event_priority
 from properdocs.utils import get_relative_url
 
-from courseware import course as course_check, review
+from courseware.model import course as course_check
+from courseware.pages import review
 
 _state: dict = {}
 

@@ -1,10 +1,11 @@
-"""Adapter: the cast file (courseware.cast) becomes the "Who's who" reference page."""
+"""Adapter: the cast file (courseware.model.cast) becomes the "Who's who" reference page."""
 from pathlib import Path
 
 from properdocs.exceptions import PluginError
 from properdocs.structure.files import File
 
-from courseware import cast, reported_as
+from courseware import reported_as
+from courseware.model import cast
 
 
 def on_files(files, config):

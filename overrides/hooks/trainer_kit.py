@@ -1,9 +1,10 @@
-"""Adapter: the trainer kit (courseware.trainer_kit): plan timings checked, agendas and
+"""Adapter: the trainer kit (courseware.pages.trainer_kit): plan timings checked, agendas and
 the schedule filled in, a workbook generated per module."""
 from properdocs.exceptions import PluginError
 from properdocs.structure.files import File
 
-from courseware import reported_as, trainer_kit
+from courseware import reported_as
+from courseware.pages import trainer_kit
 
 _plans: dict = {}
 
