@@ -149,8 +149,8 @@ def page_count(site: Path) -> int:
 
 def served(site: Path):
     """The built site behind Debian's nginx with deploy/nginx.conf and the site's own policy."""
-    from courseware import csp
-    from courseware.preview import serve
+    from courseware.release import csp
+    from courseware.release.preview import serve
 
     policy = csp.nginx_conf([p.read_text() for p in site.rglob("*.html")])
     return serve(lambda folder: shutil.copytree(site, folder / "latest"), policy)

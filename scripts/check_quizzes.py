@@ -19,8 +19,8 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware import cast, conversations
-from courseware.course import check_course, read_pages
+from courseware.model import cast, conversations
+from courseware.model.course import check_course, read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 

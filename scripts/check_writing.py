@@ -4,7 +4,7 @@
 Usage: python scripts/check_writing.py [PATH ...]     (default: docs, quizzes and conversations)
 
 For every markdown page it prints the word count and Flesch-Kincaid grade, and it
-reports every problem as `file:line: problem` (see courseware/writing.py). Exit status 1
+reports every problem as `file:line: problem` (see courseware/authoring/writing.py). Exit status 1
 when anything is reported. The test suite calls the same functions.
 """
 import os
@@ -18,8 +18,8 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware import cast as course_cast
-from courseware.writing import ROOT, course_files, display, grade, problems, word_count
+from courseware.authoring.writing import ROOT, course_files, display, grade, problems, word_count
+from courseware.model import cast as course_cast
 
 
 def main(argv: list[str]) -> int:

@@ -30,8 +30,8 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware import pilot
-from courseware.banks import QUIZ_DIR, SCHEMA, load_bank
+from courseware.authoring import pilot
+from courseware.model.banks import QUIZ_DIR, SCHEMA, load_bank
 
 ROOT = Path(__file__).resolve().parent.parent
 

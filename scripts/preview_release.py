@@ -5,7 +5,7 @@ run on the intranet, to check it before deploying.
 Usage: scripts/preview_release.py dist/site-X.Y.Z.tar.gz dist/nginx-csp-X.Y.Z.conf  (make preview VERSION=X.Y.Z)
 
 Prints the address (http://127.0.0.1:PORT/training/) and serves until Ctrl-C. The tests
-and the benchmark use the same set-up (courseware/preview.py).
+and the benchmark use the same set-up (courseware/release/preview.py).
 """
 import os
 import signal
@@ -20,7 +20,7 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware.preview import serve, unpack
+from courseware.release.preview import serve, unpack
 
 
 def main(argv: list[str]) -> int:

@@ -15,7 +15,7 @@ redirect), offline-X.Y.Z.zip (this version alone, for file://), nginx-csp-X.Y.Z.
 course-X.Y.Z.pdf (when Debian's Chromium is installed), the LMS packages scorm12-X.Y.Z.zip and
 scorm2004-X.Y.Z.zip (the course as one SCO), moodle-X.Y.Z.xml and qti21-X.Y.Z.zip (the
 question banks), and SHA256SUMS. The LMS packages are always the learner edition, without
-the trainers' section (courseware/edition.py); `--learner-only` makes the web tree, the
+the trainers' section (courseware/model/edition.py); `--learner-only` makes the web tree, the
 offline zip and the PDF that edition too. `--lms-only` writes the four LMS files alone,
 without touching the release branch. The site URL is
 where the course will be served (canonical links and the sitemap carry it); it may also
@@ -57,10 +57,12 @@ if sys.prefix == sys.base_prefix and _VENV_PYTHON.exists():
     os.execv(_VENV_PYTHON, [str(_VENV_PYTHON), *sys.argv])
 sys.path.insert(0, str(_VENV_PYTHON.parent.parent.parent))  # the courseware beside this script
 
-from courseware import CourseError, cast, conversations, csp, edition, organisation, question_export, release_info, scorm
-from courseware.course import check_course, read_pages
-from courseware.printing import print_to_pdf
-from courseware.release_info import site_address
+from courseware import CourseError
+from courseware.model import cast, conversations, edition, organisation
+from courseware.model.course import check_course, read_pages
+from courseware.release import csp, question_export, release_info, scorm
+from courseware.release.pdf import print_to_pdf
+from courseware.release.release_info import site_address
 
 ROOT = Path(__file__).resolve().parent.parent
 BRANCH = "site-releases"
@@ -506,7 +508,7 @@ def build_release(version: str, env: dict[str, str], staging: Path, address: str
                 offline.communicate()
                 raise
             finished(offline, "the offline build")
-            # The LMS packages are learners' alone (courseware/edition.py): a learner edition
+            # The LMS packages are learners' alone (courseware/model/edition.py): a learner edition
             # of the offline build, unless the whole release is the learner edition already.
             lms_site, learners = work / "offline", None
             if env["COURSE_EDITION"] != edition.LEARNER:

@@ -31,7 +31,7 @@ PROJECT_PARTS = sorted({"mkdocs.yml", CONFIG}) + ["organisation.yml", "docs", "o
 @pytest.fixture(scope="session")
 def course():
     """The course as courseware checks it (banks against pages), without a build."""
-    from courseware.course import check_course, read_pages
+    from courseware.model.course import check_course, read_pages
 
     result = check_course(ROOT, read_pages(ROOT / "docs"))
     assert not result.errors and not result.warnings, result.errors + result.warnings

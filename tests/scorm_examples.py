@@ -1,4 +1,4 @@
-"""Saved answers and the suspend data courseware/scorm.py encodes them to, for the launcher's
+"""Saved answers and the suspend data courseware/release/scorm.py encodes them to, for the launcher's
 codec's Node test (tests/js/scorm-codec.test.mjs reads tests/data/scorm-suspend-examples.json).
 
 test_courseware.py fails when the file is not what this writes; to write it again:
@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from courseware import scorm  # noqa: E402
+from courseware.release import scorm  # noqa: E402
 
 FILE = Path(__file__).parent / "data" / "scorm-suspend-examples.json"
 

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from conftest import CONFIG, ROOT, copy_project, page_paths, strict_build
-from courseware import glossary, printing
+from courseware.html import printing
+from courseware.model import glossary
 
 LESSON = "docs/modules/01-foundations/managing-and-leading.md"
 
@@ -218,7 +219,7 @@ def nav_sources(items) -> list[str]:
 
 
 def test_the_print_page_is_the_whole_course_in_order_with_links_inside_it(site):
-    """The course's own print page (courseware/printing.py): every printed page of the nav
+    """The course's own print page (courseware/html/printing.py): every printed page of the nav
     once, in the nav's order; a contents list whose links all land; every link to another
     page or heading of the course made a link within the page; no inline code (CSP)."""
     html = (site / "print_page/index.html").read_text(encoding="utf-8")
@@ -256,7 +257,7 @@ def test_no_print_site_file_or_reference_anywhere(site):
 # called (the real functions, wrapped before the engine loads the hook).
 COUNTED_BUILD = """
 import collections, json, sys
-import courseware.course as course
+import courseware.model.course as course
 calls = collections.Counter()
 def counted(name):
     real = getattr(course, name)

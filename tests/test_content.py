@@ -11,7 +11,10 @@ import yaml
 
 from conftest import ROOT
 
-from courseware import CourseError, cast, front_matter, writing
+from courseware import CourseError
+from courseware.authoring import writing
+from courseware.model import cast, front_matter
+from courseware.model import seed_copies
 
 DOCS = ROOT / "docs"
 MODULES = sorted(p for p in (DOCS / "modules").iterdir() if p.is_dir())
@@ -178,7 +181,7 @@ COURSE_FILES = PAGES + sorted((ROOT / "quizzes").rglob("*.y*ml"))
 
 @pytest.mark.parametrize("path", COURSE_FILES, ids=rel)
 def test_no_run_of_eight_words_from_the_seeds(path):
-    runs = writing.copied_runs(path.read_text())
+    runs = seed_copies.copied_runs(path.read_text())
     assert not runs, "\n".join(f"{rel(path)}:{line}: {words}" for line, words in runs)
 
 
@@ -191,14 +194,14 @@ def test_spelling(path):
 
 def test_copy_check_finds_a_copied_run():
     run = "the quick brown fox jumps over the lazy dog".split()
-    hashes = {writing._hash(run[:8]), writing._hash(run[1:])}
+    hashes = {seed_copies._hash(run[:8]), seed_copies._hash(run[1:])}
     text = "Intro line.\nThen: The quick brown fox jumps over\nthe lazy dog today."
-    assert writing.copied_runs(text, hashes) == [(2, " ".join(run))]
-    assert writing.copied_runs("The quick brown fox sleeps.", hashes) == []
+    assert seed_copies.copied_runs(text, hashes) == [(2, " ".join(run))]
+    assert seed_copies.copied_runs("The quick brown fox sleeps.", hashes) == []
 
 
 def test_seed_hashes_cover_both_seed_documents():
-    assert len(writing.seed_hashes()) > 1000
+    assert len(seed_copies.seed_hashes()) > 1000
 
 
 def test_spell_check_catches_a_misspelling_and_a_us_spelling():
@@ -253,7 +256,7 @@ def test_the_coverage_map_claims_no_more_than_its_parts_show(site):
     """Issue 22: the page said 10 of 11 areas were full where a buyer counted 5 by its own
     rule. Now each area is split into what it asks, a part is taught only where lessons are
     named for it and nothing is missing, and the cover is worked out, never typed."""
-    from courseware import coverage
+    from courseware.model import coverage
 
     pages = {p.relative_to(DOCS).as_posix(): p.read_text() for p in PAGES}
     covered = coverage.load(DOCS, pages)
@@ -272,7 +275,7 @@ def test_the_coverage_map_claims_no_more_than_its_parts_show(site):
 
 
 def test_a_coverage_part_must_name_a_lesson_or_say_what_is_missing(tmp_path):
-    from courseware import coverage
+    from courseware.model import coverage
 
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference/coverage.yml").write_text(

@@ -14,7 +14,7 @@ import rjsmin
 from conftest import ROOT
 from courseware import contract
 
-SCRIPT_FOLDERS = ("docs/assets/javascripts", "courseware/assets")
+SCRIPT_FOLDERS = ("docs/assets/javascripts", "courseware/pages/assets", "courseware/release/assets")
 STYLESHEETS = sorted((ROOT / "docs/assets/stylesheets").glob("*.css"))
 # Names a script must take from window.courseContract, never write itself. The window
 # globals are the scripts' API (window.courseAnswers) and are named directly.

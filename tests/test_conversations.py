@@ -1,4 +1,4 @@
-"""Branching conversations (courseware/conversations.py), without a site build: the course's
+"""Branching conversations (courseware/model/conversations.py), without a site build: the course's
 conversations pass every check, and a small fixture (tests/data/conversations/07-fixture.yml),
 broken one rule at a time, fails at the line that breaks it."""
 from __future__ import annotations
@@ -11,8 +11,10 @@ import yaml
 
 from conftest import ROOT
 
-from courseware import cast, conversations, writing
-from courseware.course import read_pages
+from courseware.authoring import writing
+from courseware.model import cast, conversations
+from courseware.model.course import read_pages
+from courseware.pages import conversation_pages
 
 FIXTURE = ROOT / "tests/data/conversations/07-fixture.yml"
 CAST = cast.load(ROOT / "docs")
@@ -69,7 +71,7 @@ def test_every_conversation_is_shown_on_a_page_of_its_module():
 
 def test_the_trainers_map_shows_every_step_choice_and_ending_once():
     found, _ = conversations.check_all(ROOT, PAGES, CAST)
-    page = conversations.expand_maps("# Maps\n\n<!-- conversation-maps -->\n", found, PAGES, lambda src: f"/{src}")
+    page = conversation_pages.expand_maps("# Maps\n\n<!-- conversation-maps -->\n", found, PAGES, lambda src: f"/{src}")
     assert "<!-- conversation-maps -->" not in page
     headings = re.findall(r"^## (.+) \{#map-([0-9a-z-]+)\}$", page, re.M)
     assert [conv_id for _, conv_id in headings] == sorted(found), "one map each, in module order"
@@ -82,7 +84,7 @@ def test_the_trainers_map_shows_every_step_choice_and_ending_once():
         for node_id, section in zip(conv.order(), steps):
             node = conv.nodes[node_id]
             rows = re.findall(r'<tr><td>([A-D])</td>.*?<a href="#([^"]+)">', section)
-            assert rows == [(conversations.letter(i), f"map-{conv.id}-{c.to}") for i, c in enumerate(node.choices)]
+            assert rows == [(conversation_pages.letter(i), f"map-{conv.id}-{c.to}") for i, c in enumerate(node.choices)]
             if node.ending:
                 assert "What went well." in section and "What to do differently." in section
         assert f'href="/{conv.page}?class"' in own, "a link that opens it in class mode"
@@ -92,7 +94,7 @@ def test_the_trainers_map_shows_every_step_choice_and_ending_once():
 def test_a_map_letters_the_experienced_path_as_the_room_would_vote():
     found, _ = conversations.check_all(ROOT, PAGES, CAST)
     conv = found["07-callum-return-to-work"]
-    page = conversations.map_markdown(conv, PAGES, lambda src: src)
+    page = conversation_pages.map_markdown(conv, PAGES, lambda src: src)
     path = page[page.index('course-conversation-map__path'):]
     path = path[:path.index("</ol>")]
     # 07's first experienced step is the first choice of the first step: "Step 1: A"
@@ -326,7 +328,7 @@ def test_markers_and_conversations_must_meet(tmp_path):
 
 def test_the_tree_has_every_node_choice_and_ending_with_anchors(tmp_path):
     found, _ = conversations.load(FIXTURE, ROOT, CAST, PAGES)
-    html = conversations.tree_html(found, PAGES, lambda src: "../" + src)
+    html = conversation_pages.tree_html(found, PAGES, lambda src: "../" + src)
     for node in found.nodes.values():
         assert f'id="07-fixture-{node.id}"' in html
         for choice in node.choices:

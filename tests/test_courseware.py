@@ -11,10 +11,13 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from courseware import CourseError, answer_keys, asset_names, csp, glossary, html_fixes, notebook, page_loading, \
-    printing, progress, quizzes, release_info, reported_as, scorm, trainer_kit
-from courseware.banks import Option
-from courseware.course import check_course
+from courseware import CourseError, reported_as
+from courseware.html import asset_names, glossary_first_use, html_fixes, page_loading, printing
+from courseware.model import glossary
+from courseware.model.banks import Option
+from courseware.model.course import check_course
+from courseware.pages import answer_keys, notebook, progress, quizzes, trainer_kit
+from courseware.release import csp, pdf, release_info, scorm
 
 BANK = """\
 module: 01-demo
@@ -71,11 +74,88 @@ def demo(tmp_path) -> tuple[Path, dict[str, str]]:
 
 
 def test_the_package_knows_nothing_of_the_engine():
-    for path in (ROOT / "courseware").glob("*.py"):
+    modules = sorted((ROOT / "courseware").rglob("*.py"))
+    assert any(path.parent.name == "pages" for path in modules)  # the walk reaches the layers' folders
+    for path in modules:
         imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(path.read_text()))
                     if isinstance(node, (ast.Import, ast.ImportFrom))
                     for alias in (node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")])}
         assert not imported & {"mkdocs", "properdocs", "material", "mkdocs_quiz"}, f"{path.name} imports {imported}"
+
+
+def package_imports(path: Path, package: Path) -> list[tuple[int, str, str]]:
+    """(line, what the source says, the courseware module it names) for each import of the
+    package in path, relative or absolute, e.g. (12, 'from ..pages import progress', 'pages.progress')."""
+    here = list(path.relative_to(package).parent.parts)
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, f"import {a.name}", a.name.partition(".")[2]) for a in node.names
+                      if a.name.split(".")[0] == package.name]
+        elif isinstance(node, ast.ImportFrom):
+            said = f"from {'.' * node.level}{node.module or ''} import {', '.join(a.name for a in node.names)}"
+            if node.level:
+                parts = here[:len(here) - node.level + 1] + (node.module.split(".") if node.module else [])
+            elif (node.module or "").split(".")[0] == package.name:
+                parts = node.module.split(".")[1:]
+            else:
+                continue
+            names = [".".join(parts + [a.name]) for a in node.names] if not parts else [".".join(parts)]
+            found += [(node.lineno, said, name) for name in names]
+    return found
+
+
+def layer_problems(package: Path) -> list[str]:
+    """`FILE:LINE: what is wrong` for each module outside a layer, and each import of a layer
+    (or of the package itself) that courseware.LAYERS does not allow."""
+    from courseware import LAYERS, TOP_LEVEL
+    problems = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        where = f"{package.name}/{rel.as_posix()}"
+        if len(rel.parts) == 1:
+            if rel.stem not in {"__init__", *TOP_LEVEL}:
+                problems.append(f"{where}:1: a module outside the layers {sorted(LAYERS)}: move it into one")
+            layer = None
+        elif rel.parts[0] in LAYERS:
+            layer = rel.parts[0]
+        else:
+            problems.append(f"{where}:1: {rel.parts[0]}/ is not a layer of the package map (courseware.LAYERS)")
+            continue
+        for line, said, name in package_imports(path, package):
+            target = name.split(".")[0]
+            if target in TOP_LEVEL:
+                continue
+            if layer is None:  # the package's own __init__ re-exports the model's errors; top-level modules import none
+                allowed = {"model"} if rel.stem == "__init__" else set()
+            else:
+                allowed = {layer} | LAYERS[layer]
+            if target not in allowed:
+                problems.append(f"{where}:{line}: {said}: {layer or rel.stem} may not import "
+                                f"{target or 'the package itself'}")
+    return problems
+
+
+def test_each_layer_imports_only_what_the_package_map_allows():
+    """The package's docstring (courseware/__init__.py) names the layers and what each may
+    import; courseware.LAYERS says the same for this test."""
+    assert layer_problems(ROOT / "courseware") == []
+
+
+def test_the_layer_check_names_a_stray_module_and_a_forbidden_import(tmp_path):
+    import shutil
+    package = tmp_path / "courseware"
+    shutil.copytree(ROOT / "courseware", package, ignore=shutil.ignore_patterns("__pycache__", "schemas", "assets"))
+    model = package / "model/banks.py"
+    model.write_text(model.read_text() + "from ..pages import progress\n")
+    (package / "helpers.py").write_text("from .release import csp\n")
+    lines = model.read_text().count("\n")
+    assert layer_problems(package) == [
+        "courseware/helpers.py:1: a module outside the layers ['authoring', 'html', 'model', 'pages', 'release']: "
+        "move it into one",
+        "courseware/helpers.py:1: from .release import csp: helpers may not import release",
+        f"courseware/model/banks.py:{lines}: from ..pages import progress: model may not import pages",
+    ]
 
 
 def test_hooks_only_adapt():
@@ -163,7 +243,7 @@ def test_option_keys_follow_the_text_not_the_position():
 def test_a_question_code_changes_with_what_an_answer_means_and_nothing_else():
     import copy
 
-    from courseware import banks
+    from courseware.model import banks
 
     q = _question("q1", ["Move the break", "Open overflow", "Ask for overtime", "Pull Ruth off email"], [2], 10)
     code = q.code
@@ -420,12 +500,12 @@ def test_glossary_tooltips_and_first_use():
     with pytest.raises(CourseError, match=r"docs/reference/glossary\.md:3: a glossary entry needs"):
         glossary.tooltips("# Glossary\n\n### \n")
     html = '<abbr title="t">AHT</abbr> and <abbr title="t">AHT</abbr>'
-    assert glossary.first_use_only(html) == '<abbr tabindex="0" title="t">AHT</abbr> and AHT'
+    assert glossary_first_use.first_use_only(html) == '<abbr tabindex="0" title="t">AHT</abbr> and AHT'
     # M11 (new-user walk): the first use outside a link or a quiz option's label is the
     # focusable one (a tap or Tab shows it); one inside a control keeps its tooltip only.
     html = ('<p><a href="x"><abbr title="t">AHT</abbr></a>, <label><abbr title="t">AHT</abbr></label>, '
             '<abbr title="t">AHT</abbr>, <abbr title="t">AHT</abbr></p>')
-    assert glossary.first_use_only(html) == ('<p><a href="x"><abbr title="t">AHT</abbr></a>, <label>AHT</label>, '
+    assert glossary_first_use.first_use_only(html) == ('<p><a href="x"><abbr title="t">AHT</abbr></a>, <label>AHT</label>, '
                                              '<abbr tabindex="0" title="t">AHT</abbr>, AHT</p>')
 
 
@@ -721,7 +801,7 @@ def test_errors_reach_the_engine_as_its_own_type():
 def test_no_pdf_without_chromium(tmp_path):
     page = tmp_path / "print_page.html"
     page.write_text("<h1>Course</h1>")
-    assert printing.print_to_pdf(page, tmp_path / "course.pdf", 0, chromium=str(tmp_path / "no-chromium")) is False
+    assert pdf.print_to_pdf(page, tmp_path / "course.pdf", 0, chromium=str(tmp_path / "no-chromium")) is False
     assert not (tmp_path / "course.pdf").exists()
 
 
@@ -749,8 +829,8 @@ def test_pdf_is_the_same_however_busy_the_machine_was():
                 f"/ID (node{61 + shift:08d}) /Names [(node{61 + shift:08d}) 9 0 R (node{902 + shift:08d}) 8 0 R]").encode()
     quiet, busy = printed(0, "20261124101500"), printed(2, "20261124101733")
     epoch = 1763856000  # 2025-11-23
-    out = printing.reproducible_pdf(busy, epoch)
-    assert out == printing.reproducible_pdf(quiet, epoch)
+    out = pdf.reproducible_pdf(busy, epoch)
+    assert out == pdf.reproducible_pdf(quiet, epoch)
     assert len(out) == len(busy), "offsets in the cross-reference table still hold"
     assert b"(D:20251123000000+00'00')" in out
     assert b"/ID (node00000002) /ID (node00000001) /Names [(node00000001) 9 0 R (node00000002) 8 0 R]" in out
@@ -774,7 +854,7 @@ def test_the_whole_course_cover():
 # --- the cast --------------------------------------------------------------------------------
 
 def test_cast_checks_pronouns_tenure_and_the_closest_friend():
-    from courseware import cast
+    from courseware.model import cast
 
     team = cast.load(ROOT / "docs")
     text = ("Ask Wei if she can take the call.\n\nWei, who joined three weeks ago, asks for help.\n\n"
@@ -790,7 +870,7 @@ def test_cast_checks_pronouns_tenure_and_the_closest_friend():
 
 
 def test_team_page_lists_the_cast():
-    from courseware import cast
+    from courseware.model import cast
 
     page = cast.team_page(cast.load(ROOT / "docs"))
     assert page.startswith("# Who's who at Brightwater")
@@ -834,7 +914,7 @@ people:
      r"team\.yml:12: character U\+0007 is not allowed"),
 ])
 def test_a_malformed_cast_is_a_sentence_at_its_line(tmp_path, change, message):
-    from courseware import cast
+    from courseware.model import cast
 
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference/team.yml").write_text(TEAM.replace(*change))
@@ -845,7 +925,7 @@ def test_a_malformed_cast_is_a_sentence_at_its_line(tmp_path, change, message):
 def test_the_timeline_catches_someone_who_left_and_a_figure_told_two_ways(tmp_path):
     """Issue 22 §3: Leanne resigned in module 05 and was on the team in 06-08; Priya's
     adherence was 83% in a question and 84% in the role-play after it."""
-    from courseware import cast
+    from courseware.model import cast
 
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference/team.yml").write_text(TEAM + """timeline:
@@ -880,7 +960,7 @@ def test_the_timeline_catches_someone_who_left_and_a_figure_told_two_ways(tmp_pa
 def test_a_bar_in_the_cast_stays_inside_its_table_cell(tmp_path):
     import markdown
 
-    from courseware import cast
+    from courseware.model import cast
 
     (tmp_path / "reference").mkdir()
     (tmp_path / "reference/team.yml").write_text(TEAM.replace("Quick on the phone.", "Quick | long holds."))
@@ -891,7 +971,7 @@ def test_a_bar_in_the_cast_stays_inside_its_table_cell(tmp_path):
 # --- item-writing rules ----------------------------------------------------------------------
 
 def _question(qid: str, texts: list[str], correct: list[int], line: int) -> "banks.Question":
-    from courseware import banks
+    from courseware.model import banks
 
     return banks.Question(id=qid, bank="01-demo", file="quizzes/01-demo.yml", line=line, objective=1,
                           type="multiple" if len(correct) > 1 else "single", kind="scenario", question="Q?",
@@ -900,7 +980,7 @@ def _question(qid: str, texts: list[str], correct: list[int], line: int) -> "ban
 
 
 def test_item_rules_report_each_way_a_key_gives_itself_away():
-    from courseware import banks, item_rules
+    from courseware.model import banks, item_rules
 
     same = ["Check the cover plan", "Ask who is free", "Phone Nadia now", "Wait and see"]
     bank = banks.Bank("01-demo", "quizzes/01-demo.yml", line=3)
@@ -918,7 +998,7 @@ def test_item_rules_report_each_way_a_key_gives_itself_away():
 
 
 def test_item_rules_pass_a_fair_bank():
-    from courseware import banks, item_rules
+    from courseware.model import banks, item_rules
 
     texts = ["Check the cover plan", "Ask who is free now", "Phone Nadia straight away", "Wait for the peak"]
     bank = banks.Bank("01-demo", "quizzes/01-demo.yml", line=3)
@@ -933,7 +1013,7 @@ def test_item_rules_pass_a_fair_bank():
 
 def _wording_bank(key_texts: list[str], distractor_texts: list[str]) -> "banks.Bank":
     """Eight single-answer questions, the key in a different place each time."""
-    from courseware import banks
+    from courseware.model import banks
 
     bank = banks.Bank("01-foundations", "quizzes/01-foundations.yml", line=3)
     for n in range(8):
@@ -944,7 +1024,7 @@ def _wording_bank(key_texts: list[str], distractor_texts: list[str]) -> "banks.B
 
 
 def test_item_rules_report_words_that_sit_on_one_side():
-    from courseware import item_rules
+    from courseware.model import item_rules
 
     careful = _wording_bank(["Ask Tom what happened in the meeting", "Check the notes with Nadia today"],
                             ["Send Tom the notes on the meeting", "Move the break to half past two",
@@ -963,7 +1043,7 @@ def test_item_rules_report_words_that_sit_on_one_side():
 
 
 def test_item_rules_flag_a_key_that_alone_gives_a_reason_or_a_next_step():
-    from courseware import banks, item_rules
+    from courseware.model import banks, item_rules
 
     reason = _question("q1", ["Tell Tom, because the rota changed", "Tell Tom about the rota change",
                               "Email Tom the new rota for May", "Show Tom the rota on the board"], [0], 40)
@@ -979,7 +1059,7 @@ def test_item_rules_flag_a_key_that_alone_gives_a_reason_or_a_next_step():
 
 
 def test_item_rules_flag_an_order_the_distractors_converge_on():
-    from courseware import item_rules
+    from courseware.model import item_rules
 
     # 1, 2, 3, 4 shares two places with each distractor; the distractors share less with each other.
     converging = _question("q1", ["1, 2, 3, 4", "2, 1, 3, 4", "1, 2, 4, 3", "3, 2, 1, 4"], [0], 40)
@@ -999,7 +1079,7 @@ def test_item_rules_flag_an_order_the_distractors_converge_on():
 
 
 def test_item_rules_limit_recall_and_ask_for_calculations_where_the_module_has_figures():
-    from courseware import banks, item_rules
+    from courseware.model import banks, item_rules
 
     bank = banks.Bank("06-running-the-floor", "quizzes/06-running-the-floor.yml", line=3)
     texts = ["Check the cover plan", "Ask who is free now", "Phone Nadia straight away", "Wait for the peak"]
@@ -1022,7 +1102,7 @@ def test_item_rules_limit_recall_and_ask_for_calculations_where_the_module_has_f
 # --- the organisation's own settings -------------------------------------------------------
 
 def test_organisation_settings_render_set_and_unset(tmp_path):
-    from courseware import organisation
+    from courseware.model import organisation
 
     (tmp_path / "organisation.yml").write_text(
         "name: Northfield Energy\ncontacts:\n  hr:\n    name: the HR advice line\n    detail: extension 4410\n"
@@ -1056,7 +1136,7 @@ def test_organisation_settings_render_set_and_unset(tmp_path):
      r"organisation\.yml:2: 'lms\.assessment_pass_mark' must be a whole number from 1 to 100 \(or ~ for 80\), not 120"),
 ])
 def test_a_malformed_organisation_setting_names_its_line(tmp_path, text, message):
-    from courseware import organisation
+    from courseware.model import organisation
 
     target = tmp_path / "organisation.yml"
     target.write_bytes(text) if isinstance(text, bytes) else target.write_text(text)
@@ -1069,7 +1149,7 @@ def test_an_organisation_setting_shows_as_typed_never_as_markup(tmp_path):
     emphasis syntax does not become a link (a javascript: address least of all)."""
     import markdown
 
-    from courseware import organisation
+    from courseware.model import organisation
 
     (tmp_path / "organisation.yml").write_text(
         'contacts:\n  hr: "HR | ext 4410 [call](javascript:alert(1)) *now* <b>R&D</b>"\n')
@@ -1082,7 +1162,7 @@ def test_an_organisation_setting_shows_as_typed_never_as_markup(tmp_path):
 
 
 def test_an_unknown_organisation_reference_in_a_page_names_its_line(tmp_path):
-    from courseware import organisation
+    from courseware.model import organisation
 
     with pytest.raises(CourseError, match=r"docs/a\.md:2: '\{\{ org\.policies\.absense \}\}' is not an "
                                           r"organisation setting; did you mean 'policies\.absence'\?"):
@@ -1092,7 +1172,7 @@ def test_an_unknown_organisation_reference_in_a_page_names_its_line(tmp_path):
 # --- blind pilots ----------------------------------------------------------------------------
 
 def _pilot_bank() -> "banks.Bank":
-    from courseware import banks
+    from courseware.model import banks
 
     bank = banks.Bank("01-demo", "quizzes/01-demo.yml", line=3)
     bank.questions["s1"] = _question("s1", ["Move Tom's break", "Open the overflow", "Ask for overtime",
@@ -1110,7 +1190,7 @@ def _pilot_bank() -> "banks.Bank":
 
 
 def test_pilot_sheets_show_neither_key_nor_feedback_and_options_only_hides_the_question():
-    from courseware import pilot
+    from courseware.authoring import pilot
 
     bank = _pilot_bank()
     options_sheet, options_key = pilot.sheets(bank, "options-only", seed=3)
@@ -1130,7 +1210,7 @@ def test_pilot_sheets_show_neither_key_nor_feedback_and_options_only_hides_the_q
 
 
 def test_pilot_scores_each_type_against_chance_and_flags_changed_questions():
-    from courseware import pilot
+    from courseware.authoring import pilot
 
     bank = _pilot_bank()
     _, key = pilot.sheets(bank, "no-lesson", seed=5)
@@ -1169,7 +1249,7 @@ def test_the_pilot_script_names_a_module_s_bank_and_its_assessment_pool_apart():
 
 
 def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
-    from courseware import inline_code
+    from courseware.html import inline_code
 
     engine = ('<script type="text/javascript">\nwindow.mkdocsQuizTranslations = {"Submit": "Check my answer"};\n'
               '</script><script type="text/javascript">\nwindow.mkdocsQuizConfig = {\n  confetti: false,\n'
@@ -1199,7 +1279,7 @@ def test_inline_code_is_found_and_only_mkdocs_quiz_s_option_blocks_pass():
 
 def test_a_weekday_paired_with_a_date_needs_its_year():
     """Issue 22 §3: "goes live Monday 3 March" was true in one year in seven."""
-    from courseware import writing
+    from courseware.authoring import writing
 
     text = ("Intro.\n\nOn Monday 3 March the screen went live.\nThen 10 March, a Monday, came.\n\n"
             "On Friday 6 November 2026 he was ill.\nBack on Wednesday 18 November.\n\nOn Monday you start.\n")
@@ -1220,17 +1300,17 @@ def _problems(load) -> list[str]:
 
 
 def _load_organisation(folder: Path):
-    from courseware import organisation
+    from courseware.model import organisation
     return organisation.load(folder)
 
 
 def _load_coverage(folder: Path):
-    from courseware import coverage
+    from courseware.model import coverage
     return coverage.load(folder / "docs", {"a.md": "# A"})
 
 
 def _load_cast(folder: Path):
-    from courseware import cast
+    from courseware.model import cast
     return cast.load(folder / "docs")
 
 
@@ -1279,8 +1359,8 @@ def test_the_session_plan_schema_rejects_broken_front_matter_at_each_line():
 def test_the_schemas_name_what_the_code_shows():
     """A setting, a coverage layer or an activity kind the schema allows has its words in the
     code (a label, a heading), and the code has none the schema would refuse."""
-    from courseware import coverage, organisation
-    from courseware.yaml_source import course_schema
+    from courseware.model import coverage, organisation
+    from courseware.model.yaml_source import course_schema
 
     schema = course_schema("organisation.json")
     in_schema = set()
@@ -1310,7 +1390,7 @@ def test_front_matter_is_read_as_the_engine_reads_it():
     import yaml
     from properdocs.utils import meta
 
-    from courseware import front_matter
+    from courseware.model import front_matter
 
     pages = sorted((ROOT / "docs").rglob("*.md"))
     assert sum(p.read_text().startswith("---\n") for p in pages) > 50
@@ -1332,7 +1412,8 @@ def test_stable_keys_never_change():
     """A learner's saved answers and notebook are filed under these keys: the same text must
     give the same key, byte for byte, in every release (these were made before the helpers
     became one)."""
-    from courseware import banks, course, notebook
+    from courseware.model import banks, course
+    from courseware.pages import notebook
 
     assert Option("Cover  first.", True, "").key == "f55fd839e2"
     assert Option("Über — café «x»", True, "").key == "c645490411"
@@ -1354,7 +1435,7 @@ def test_stable_keys_never_change():
 def test_your_organisation_lists_the_module_test_settings_with_their_defaults(tmp_path):
     """Issue 25, item 3: "Your organisation" shows how many questions a module test draws
     and its pass mark, each "(the default)" while organisation.yml leaves it empty."""
-    from courseware import organisation
+    from courseware.model import organisation
 
     empty = organisation.reference_page(organisation.Organisation({}))
     assert "| The questions a module test draws from its pool | 5 (the default) |" in empty

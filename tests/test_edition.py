@@ -1,4 +1,4 @@
-"""Editions (courseware/edition.py): the learner edition leaves out the trainers' section,
+"""Editions (courseware/model/edition.py): the learner edition leaves out the trainers' section,
 on its own and in a real strict build: no page, link, search entry, sitemap entry or print
 section of it; the full edition keeps it; a wrong setting stops the build with a clear error."""
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 
 from conftest import CONFIG, ROOT
 
-from courseware import edition
-from courseware.errors import CourseError
+from courseware.model import edition
+from courseware.model.errors import CourseError
 
 
 def test_the_learners_nav_drops_every_trainers_page_and_empty_sections():

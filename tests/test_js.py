@@ -29,8 +29,8 @@ def test_browser_scripts_pass_their_node_tests():
 def test_only_the_store_touches_saved_data():
     """Issue 24: one owner of localStorage and of the saved formats' keys, so a format bump
     is one edit. Every other script (the SCORM launcher's included) uses store.js's API."""
-    scripts = [p for folder in ("docs/assets", "courseware/assets") for p in (ROOT / folder).rglob("*.js")
-               if "vendor" not in p.parts]
+    folders = ("docs/assets", "courseware/pages/assets", "courseware/release/assets")
+    scripts = [p for folder in folders for p in (ROOT / folder).rglob("*.js") if "vendor" not in p.parts]
     assert (ROOT / STORE) in scripts
     offenders = [f"{p.relative_to(ROOT)}: {word}" for p in scripts if p not in (ROOT / STORE, ROOT / CONTRACT)
                  for word in SAVED_DATA_WORDS if word in p.read_text()]

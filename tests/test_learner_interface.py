@@ -8,7 +8,7 @@ import re
 from html.parser import HTMLParser
 
 from browsing import PHONE, axe_violations, open_context, visit
-from courseware import glossary
+from courseware.model import glossary
 from conftest import ROOT
 
 LESSON = "modules/03-setting-a-path/metrics-that-matter/"  # AHT is first used in running text

@@ -17,8 +17,9 @@ import yaml
 from assessment_pool import write_pool
 from browsing import answer, open_context
 from conftest import ROOT, serve
-from courseware import cast, conversations, scorm
-from courseware.course import check_course, read_pages
+from courseware.model import cast, conversations
+from courseware.model.course import check_course, read_pages
+from courseware.release import scorm
 from test_release import git, make_repo, package_problems
 
 VERSION = "2.0.0"
@@ -698,7 +699,7 @@ def test_answers_saved_by_the_release_before_conversations_are_restored(browser,
 
 
 def test_worst_case_encoding_matches_the_python_figure(browser, lms):
-    """The launcher's encoder and courseware/scorm.py agree on the worst case."""
+    """The launcher's encoder and courseware/release/scorm.py agree on the worst case."""
     context, watch, page, course = launch(browser, lms, "1.2")
     frame = next(f for f in page.frames if f.url.endswith("scorm-launch.html"))
     paths = scorm.conversation_table(course_conversations())

@@ -15,8 +15,9 @@ import yaml
 
 from browsing import axe_violations, offline_context, open_context, visit
 from conftest import ROOT, copy_project, strict_build
-from courseware import CourseError, notebook as nb
-from courseware.course import read_pages
+from courseware import CourseError
+from courseware.model.course import read_pages
+from courseware.pages import notebook as nb
 from test_journey import offline_site  # noqa: F401 (a fixture)
 from test_progress_file import load_file, save_file
 

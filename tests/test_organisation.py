@@ -90,7 +90,7 @@ def contacts_as_shown() -> list[str]:
     import shutil
     import tempfile
 
-    from courseware import organisation
+    from courseware.model import organisation
 
     with tempfile.TemporaryDirectory() as folder:
         shutil.copy(FILLED, Path(folder) / "organisation.yml")
@@ -111,7 +111,7 @@ def test_a_contact_is_a_name_and_a_detail_that_fit_a_sentence(tmp_path, text, sh
     """M7 (new-user walk): a contact is the name a sentence says plus a detail in brackets,
     the course's own words standing in for a missing name; a one-line contact, as the old
     comments invited, is a detail, so it can no longer start or break a sentence."""
-    from courseware import organisation
+    from courseware.model import organisation
 
     (tmp_path / "organisation.yml").write_text(text)
     org = organisation.load(tmp_path)
@@ -131,8 +131,8 @@ def test_a_contact_is_a_name_and_a_detail_that_fit_a_sentence(tmp_path, text, sh
 def test_a_contact_left_empty_or_malformed(tmp_path, text, message):
     """M7 (new-user walk): an empty name and detail is unset (the placeholder shows); a
     wrong part stops the build at its line."""
-    from courseware import organisation
-    from courseware.errors import CourseError
+    from courseware.model import organisation
+    from courseware.model.errors import CourseError
 
     (tmp_path / "organisation.yml").write_text(text)
     if message is None:
@@ -186,7 +186,7 @@ def test_filled_in_contacts_read_as_sentences(filled_site):
 def test_every_organisation_setting_is_used_by_a_page():
     """m14 (new-user walk): a setting no page names does nothing for the organisation that
     fills it in. (The LMS settings go to the packages and the question banks, not a page.)"""
-    from courseware.organisation import REFERENCE, SETTINGS
+    from courseware.model.organisation import REFERENCE, SETTINGS
 
     used = {m["key"] for source in [*ROOT.glob("docs/**/*.md"), *ROOT.glob("quizzes/*.yml")]
             for m in REFERENCE.finditer(source.read_text(encoding="utf-8"))}
@@ -196,7 +196,7 @@ def test_every_organisation_setting_is_used_by_a_page():
 def test_the_organisation_name_and_quality_target_show_in_the_course(filled_site):
     """m14 (new-user walk): the organisation's name on the home page, its quality target in
     the quality lesson; empty, the home page says "your organisation", with no placeholder."""
-    from courseware import organisation
+    from courseware.model import organisation
 
     home = blocks(filled_site, "").blocks
     assert any("Where Northfield Energy has its own policy, contact or target, the lessons name it" in b

@@ -14,9 +14,10 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import ROOT
-from courseware import CourseError, question_export
-from courseware.course import Course, check_course
-from courseware.text_keys import one_line
+from courseware import CourseError
+from courseware.model.course import Course, check_course
+from courseware.model.text_keys import one_line
+from courseware.release import question_export
 
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"

@@ -16,8 +16,8 @@ import yaml
 from assessment_pool import write_pool
 from conftest import ROOT, copy_project, strict_build, page_paths
 
-from courseware import banks
-from courseware.text_keys import one_line
+from courseware.model import banks
+from courseware.model.text_keys import one_line
 
 DOCS = ROOT / "docs"
 

@@ -348,7 +348,7 @@ def test_every_page_of_the_previous_release_still_resolves(repo):
 
 @pytest.fixture(scope="module")
 def nginx(repo):
-    from courseware.preview import serve, unpack
+    from courseware.release.preview import serve, unpack
 
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         pytest.fail("nginx is missing: run `make test` as root, or `sudo apt-get install nginx`")

@@ -14,8 +14,8 @@ from conftest import ROOT
 from test_journey import offline_site  # noqa: F401 (a fixture)
 from test_progress import STORE, stored
 
-from courseware import review
-from courseware.course import check_course, read_pages
+from courseware.model.course import check_course, read_pages
+from courseware.pages import review
 
 LESSON = "modules/01-foundations/managing-and-leading/"
 REVIEW = "review/"

@@ -8,7 +8,7 @@ import re
 
 from conftest import ROOT
 
-from courseware.html_fixes import valid_page
+from courseware.html.html_fixes import valid_page
 
 FOLDERS = ["overrides", "scripts", "tests", "courseware"]
 SUFFIXES = {".py", ".html", ".js", ".mjs", ".css", ".yml", ".yaml", ".json", ".toml", ".sh"}

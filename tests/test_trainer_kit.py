@@ -13,7 +13,9 @@ import yaml
 from browsing import PHONE, axe_violations, open_context, visit
 from conftest import ROOT, copy_project, strict_build
 
-from courseware import CourseError, front_matter, trainer_kit
+from courseware import CourseError
+from courseware.model import front_matter
+from courseware.pages import trainer_kit
 
 PLANS = sorted((ROOT / "docs/trainers/plans").glob("*.md"))
 MODULES = sorted(p.name for p in (ROOT / "docs/modules").iterdir() if p.is_dir())

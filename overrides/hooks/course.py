@@ -2,7 +2,7 @@
 once, its steps listed in the order they run, each a call into courseware (the course's own
 logic, which knows nothing of the engine) with why it comes where it does.
 
-The course's model (courseware.site.CourseSite: banks checked against the pages, organisation,
+The course's model (courseware.pages.site.CourseSite: banks checked against the pages, organisation,
 cast, conversations, session plans, coverage, notebook) is built once per build, in on_files,
 kept in `_build` for that build only (`make serve` starts each rebuild at on_config, which
 empties it), and handed to every step.
@@ -23,9 +23,12 @@ from properdocs.structure.pages import Page
 from properdocs.structure.toc import AnchorLink, TableOfContents
 from properdocs.utils import get_relative_url
 
-from courseware import (answer_keys, asset_names, cast, conversations, coverage, edition, glossary, html_fixes,
-                        inline_code, notebook, organisation, page_loading, printing, progress, quizzes, release_info,
-                        reported_as, review, site, trainer_kit)
+from courseware import reported_as
+from courseware.html import asset_names, glossary_first_use, html_fixes, inline_code, page_loading, printing
+from courseware.model import cast, coverage, edition, glossary, organisation
+from courseware.pages import (answer_keys, conversation_pages, notebook, progress, quizzes, review, site,
+                              trainer_kit)
+from courseware.release import release_info
 
 log = logging.getLogger("mkdocs.hooks.course")
 
@@ -165,7 +168,7 @@ def on_page_markdown(markdown, page, config, files):
             markdown = edition.learners_markdown(markdown, src)
     # Conversations before the quiz markers, the notebook and the organisation's settings.
     urls = _build["urls"]
-    markdown, player, maps = conversations.expand_page(markdown, model.conversations, model.pages,
+    markdown, player, maps = conversation_pages.expand_page(markdown, model.conversations, model.pages,
                                                        lambda target: progress.relative_url(urls[target], page.url))
     if player:
         page.meta["conversation"] = True
@@ -215,7 +218,7 @@ def content_before_mkdocs_quiz(html, page, config, files):
 def content_after_mkdocs_quiz(html, page, config, files):
     model, src = _build["site"], page.file.src_uri
     # Glossary tooltips and valid, accessible markup, on the page's own words.
-    html = glossary.first_use_only(html)
+    html = glossary_first_use.first_use_only(html)
     html = html_fixes.stack_wide_tables(html_fixes.name_task_boxes(html))
     # The quizzes finished (final ids and option keys, files for mkdocs-quiz's inline CSS and
     # JS, the page's panel) and the progress scripts.
@@ -232,7 +235,7 @@ def content_after_mkdocs_quiz(html, page, config, files):
     if src != printing.PAGE and printing.printed(src):
         _build["printed"][src] = html
     if page.meta.get("conversation") or page.meta.get("conversation_maps"):
-        html += conversations.assets(page.url, bool(page.meta.get("conversation")), _build["storage_name"], html)
+        html += conversation_pages.assets(page.url, bool(page.meta.get("conversation")), _build["storage_name"], html)
     with reported_as(PluginError):
         return notebook.finish_page(html, src, page.url, model.notebook, _build["urls"], _build["storage_name"])
 

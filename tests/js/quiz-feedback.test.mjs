@@ -1,11 +1,11 @@
-// courseware/assets/quiz-feedback.js: the course's quiz feedback rules (issue 23: M3, M4, m22).
+// courseware/pages/assets/quiz-feedback.js: the course's quiz feedback rules (issue 23: M3, M4, m22).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
-const PATH = fileURLToPath(new URL("../../courseware/assets/quiz-feedback.js", import.meta.url));
+const PATH = fileURLToPath(new URL("../../courseware/pages/assets/quiz-feedback.js", import.meta.url));
 const context = vm.createContext({});
 vm.runInContext(readFileSync(PATH, "utf8"), context, { filename: PATH });
 const feedback = context.courseQuizFeedback;

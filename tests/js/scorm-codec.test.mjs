@@ -1,5 +1,5 @@
-// courseware/assets/scorm-codec.js, the LMS packages' saved-answer codec ("c2"), against the
-// examples courseware/scorm.py's encoder writes (tests/scorm_examples.py; test_courseware.py
+// courseware/release/assets/scorm-codec.js, the LMS packages' saved-answer codec ("c2"), against the
+// examples courseware/release/scorm.py's encoder writes (tests/scorm_examples.py; test_courseware.py
 // checks the file is what Python writes now).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -10,7 +10,7 @@ import vm from "node:vm";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const { table, conversations, examples } = JSON.parse(readFileSync(ROOT + "tests/data/scorm-suspend-examples.json", "utf8"));
 const window = {};
-vm.runInContext(readFileSync(ROOT + "courseware/assets/scorm-codec.js", "utf8"), vm.createContext({ window }));
+vm.runInContext(readFileSync(ROOT + "courseware/release/assets/scorm-codec.js", "utf8"), vm.createContext({ window }));
 const codec = window.courseScormCodec(table, conversations);
 const plain = (value) => JSON.parse(JSON.stringify(value));  // an object from the script's own context
 

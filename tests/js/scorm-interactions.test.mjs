@@ -1,4 +1,4 @@
-// courseware/assets/scorm-interactions.js: answers as SCORM interactions (issue 25, item 2),
+// courseware/release/assets/scorm-interactions.js: answers as SCORM interactions (issue 25, item 2),
 // written to scorm-again's real SCORM 1.2 and 2004 run-times (pinned in tests/node), which
 // check every value against the data model as an LMS would.
 import assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SCRIPT = "courseware/assets/scorm-interactions.js";
+const SCRIPT = "courseware/release/assets/scorm-interactions.js";
 const context = vm.createContext({});
 vm.runInContext(readFileSync(ROOT + SCRIPT, "utf8"), context, { filename: SCRIPT });
 const interactions = context.courseScormInteractions;
@@ -18,7 +18,7 @@ const AGAIN = ROOT + "tests/node/node_modules/scorm-again/dist/esm/";
 const { Scorm12API } = await import(AGAIN + "scorm12.js");
 const { Scorm2004API } = await import(AGAIN + "scorm2004.js");
 
-// A question table as courseware/scorm.py writes it (options sorted by key, letters in
+// A question table as courseware/release/scorm.py writes it (options sorted by key, letters in
 // the bank's order).
 const QUESTIONS = [
   { id: "coach-when-to-direct", code: "AAAA", objective: "02-coaching-objective-1", type: "choice",
@@ -176,7 +176,7 @@ test("an LMS that refuses a record (or throws) never stops the answers being sav
   assert.equal(quiet.send({ [SINGLE.id]: entry(SINGLE, ["5555eeeeee"], true) }), 0);
 });
 
-// A conversation as courseware/scorm.py's conversation_table writes it (2004: with texts).
+// A conversation as courseware/release/scorm.py's conversation_table writes it (2004: with texts).
 const TALK = {
   id: "07-callum-return-to-work", code: "T4lk", start: "arrive", objective: "07-people-processes",
   endings: ["end-plan", "end-cold"],
@@ -232,7 +232,7 @@ test("SCORM 2004: each conversation choice is an interaction; choosing again at 
 test("SCORM 1.2: each conversation choice adds a record, its letter as the response", () => {
   const port = lms("1.2");
   const talk = { ...TALK, nodes: Object.fromEntries(Object.entries(TALK.nodes).map(([id, node]) => {
-    const { text, ...rest } = node;  // courseware/scorm.py leaves 1.2 without descriptions
+    const { text, ...rest } = node;  // courseware/release/scorm.py leaves 1.2 without descriptions
     return [id, rest];
   })) };
   const reporter = interactions.reporter("1.2", QUESTIONS, port.port, {}, [talk], {});

@@ -1,0 +1,1 @@
+"""For the course's writers: the writing check and blind-pilot sheets. Imports the model."""

@@ -1,0 +1,1 @@
+"""The model: the course's sources read once, with their lines, and checked. Imports nothing above it."""

@@ -1,0 +1,1 @@
+"""The pages the build adds, made from the model. Imports the model."""
