@@ -89,7 +89,8 @@ def test_each_observation_checklist_prints_on_one_a4_page(browser, server, tmp_p
     visit(page, server + "floor/checklists/")
     sheets = printed_pages(page, tmp_path)
     checklists = observation_checklists()
-    assert len(checklists) == 8
+    # One checklist per module, however many modules the course has (read from docs/modules/).
+    assert len(checklists) == sum(1 for d in (ROOT / "docs/modules").iterdir() if d.is_dir())
     for title, behaviours in checklists:
         on = [sheet for sheet in sheets if title in sheet]
         assert len(on) == 1, f"'{title}' on {len(on)} sheets"

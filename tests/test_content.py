@@ -54,10 +54,18 @@ def overview_time(module: Path) -> int:
     return minutes(match.group(1))
 
 
-def test_eight_modules_in_course_order():
-    assert [m.name for m in MODULES] == [
+def test_modules_in_course_order():
+    """The course is the folders of docs/modules/, however many there are: each named NN-slug,
+    numbered 01, 02, ... with no gap, the first eight where they have always been (their
+    addresses never change), and the navigation listing every module's overview in order."""
+    names = [m.name for m in MODULES]
+    assert [int(name[:2]) for name in names] == list(range(1, len(names) + 1)), names
+    assert names[:8] == [
         "01-foundations", "02-coaching", "03-setting-a-path", "04-communication", "05-building-a-legacy",
         "06-running-the-floor", "07-people-processes", "08-wellbeing-and-customers"]
+    assert all(re.fullmatch(r"\d\d-[a-z]+(-[a-z]+)*", name) for name in names), names
+    nav = re.findall(r"modules/(\d\d-[a-z-]+)/index\.md", (ROOT / "mkdocs.yml").read_text())
+    assert nav == names, "mkdocs.yml lists every module's overview, in the order of its number"
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
@@ -311,7 +319,8 @@ def table_rows(block: str) -> list[list[str]]:
 def test_the_floor_section_sits_between_the_modules_and_reference():
     titles = [title for title, _ in nav_sections()]
     assert titles.index("On the floor") == titles.index("Reference") - 1
-    assert titles.index("On the floor") == titles.index("Wellbeing and customers") + 1
+    # Right after the last module's section, however many modules the course has.
+    assert titles.index("On the floor") == len(MODULES) + 1
     assert dict(nav_sections())["On the floor"] == FLOOR_PAGES
 
 
