@@ -91,10 +91,15 @@ def test_module_overview(module):
 
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.name)
-def test_module_has_three_to_six_lessons_and_a_summary(module):
-    """As the trainers' page promises: enough to teach, few enough for one classroom session."""
+def test_module_has_three_to_eight_lessons_and_a_summary(module):
+    """As the trainers' page promises: enough to teach, few enough for one classroom session.
+
+    The limit was six until December 2026, when module 07 took two more lessons (recruitment
+    interviews, everyday inclusion; issue 27). They belong with the people processes, and the
+    session plan still fits one classroom session of at most three hours, so the limit rose to
+    eight rather than splitting the module."""
     lessons = [p for p in LESSONS if p.parent == module]
-    assert 3 <= len(lessons) <= 6, f"{module.name}: {len(lessons)} lessons"
+    assert 3 <= len(lessons) <= 8, f"{module.name}: {len(lessons)} lessons"
     assert (module / "summary.md").exists()
 
 

@@ -130,13 +130,16 @@ def test_schedule_is_built_from_the_plans(site):
 def test_timetable_runs_on_five_minute_marks(site):
     """m11 (new-user walk): the Building a legacy plan's 7, 11, 12 and 8-minute activities made
     day 3 read 9:00–9:07, 9:07–9:18, 10:37–10:45. Every time in the timetable is now on a
-    five-minute mark, and each day still ends by about three o'clock."""
+    five-minute mark, and each day still ends by about three o'clock, or half past three on
+    day 4: from December 2026 the People processes plan runs 180 minutes, with its two new lessons
+    (recruitment interviews, everyday inclusion; issue 27), and the lead chose a later end on that
+    one day over cutting the practice."""
     cells = ScheduleTables((site / "trainers/schedule/index.html").read_text()).cells
     times = [(int(h), int(m)) for cell in cells for h, m in re.findall(r"\b(\d{1,2}):(\d\d)\b", cell)]
     assert len(times) > 150, "the timetable is there"
     odd = [f"{h}:{m:02d}" for h, m in times if m % 5]
     assert odd == [], f"times off the five-minute marks: {odd}"
-    assert max(h * 60 + m for h, m in times) <= 15 * 60 + 15, "every day ends by about three o'clock"
+    assert max(h * 60 + m for h, m in times) <= 15 * 60 + 30, "every day ends by half past three at the latest"
 
 
 def test_an_odd_activity_length_stops_the_build_at_its_line():

@@ -56,6 +56,7 @@ SETTINGS: dict[str, Setting] = {
     "policies.complaints": Setting("link", "the complaints procedure", "your manager"),
     "policies.overtime": Setting("link", "the overtime policy", "your manager"),
     "policies.quality_form": Setting("link", "the quality form", "your quality team"),
+    "policies.recruitment": Setting("link", "the recruitment policy", "your HR team"),
     "targets.service_level": Setting("text", "your centre's service-level target", "your manager"),
     "targets.quality": Setting("text", "your centre's quality target", "your manager"),
     "targets.adherence": Setting("text", "your centre's adherence target", "your manager"),
