@@ -15,6 +15,7 @@
   "use strict";
   var FORMAT = "leading-a-contact-centre-team/progress";
   var VERSION = 1;
+  var READING = "Reading ";  // the status while a chosen file is read; tests wait past it
   // Inside an LMS package the LMS keeps the quiz answers and the conversation paths
   // (scorm-launch.js): a file may bring notes and plan ticks in, but never those, and
   // clearing leaves them alone.
@@ -160,6 +161,8 @@
       input.addEventListener("change", function () {
         var file = input.files && input.files[0];
         if (!file) return;
+        // Said at once, so the result that follows is always news to a screen reader.
+        say(widget, READING + file.name + "\u2026");
         file.text().then(function (text) { load(widget, text); input.value = ""; },
           function () { say(widget, "This file could not be read, so nothing was loaded."); });
       });
