@@ -34,7 +34,7 @@ def test_every_nav_section_has_its_pages(site):
     sections = [next(iter(item)) for item in config["nav"]]
     assert sections == ["Home", "Foundations", "Coaching", "Setting a path", "Communication",
                         "Building a legacy", "Running the floor", "People processes", "Wellbeing and customers",
-                        "On the floor", "Reference", "Trainers"]
+                        "Your week and your team", "Serving a client", "On the floor", "Reference", "Trainers"]
     for path in page_paths(site):
         assert (site / path / "index.html").stat().st_size > 0
 

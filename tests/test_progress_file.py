@@ -38,7 +38,12 @@ def load_file(page, tmp_path, content, name="progress.json"):
     path = tmp_path / name
     path.write_text(content if isinstance(content, str) else json.dumps(content))
     page.locator("input[data-progress-load]").set_input_files(path)
-    page.wait_for_function("document.querySelector('.course-progress-file__status').textContent.length > 0")
+    # The status says "Reading …" as soon as the file is chosen (it may still hold what
+    # "Save" or "Clear everything" said before); the load's own sentence comes after that.
+    page.wait_for_function("""() => {
+        const said = document.querySelector('.course-progress-file__status').textContent;
+        return said.length > 0 && !said.startsWith('Reading ');
+    }""")
 
 
 @pytest.fixture

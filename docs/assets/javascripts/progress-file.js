@@ -18,6 +18,7 @@
   var CLASSES = C.classes;
   var FORMAT = C.storage.progressFileFormat;
   var VERSION = C.storage.progressFileVersion;
+  var READING = "Reading ";  // the status while a chosen file is read; tests wait past it
 
   function hasAttr(name) { return "[" + name + "]"; }  // a selector: elements with that attribute
   // Inside an LMS package the LMS keeps the quiz answers and the conversation paths
@@ -167,6 +168,8 @@
       input.addEventListener("change", function () {
         var file = input.files && input.files[0];
         if (!file) return;
+        // Said at once, so the result that follows is always news to a screen reader.
+        say(widget, READING + file.name + "\u2026");
         file.text().then(function (text) { load(widget, text); input.value = ""; },
           function () { say(widget, "This file could not be read, so nothing was loaded."); });
       });
