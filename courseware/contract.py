@@ -11,7 +11,7 @@ The names reach the scripts as `docs/assets/javascripts/contract.js`, written fr
 module (`python -m courseware.contract` rewrites it; a test fails while it is out of date)
 and checked in, rather than made by the build, because:
 - it is then an ordinary file of the site: hashed, minified and cached like the other
-  scripts (courseware.asset_names), with no hook of its own to keep in step with the
+  scripts (courseware.html.asset_names), with no hook of its own to keep in step with the
   engine adapter;
 - the scripts run as they are, from the tree, in the Node tests (tests/js/browser-env.mjs
   loads this file before them) and in `make serve`, with no build first;
@@ -172,7 +172,7 @@ class Assets:
 class Scripts:
     """The scripts' paths in the site, for the Python that writes their tags, in this order
     (each needs the ones before it). Not written into contract.js: a packaged copy keeps
-    every file a loaded script names (courseware.asset_names.needed), so naming them there
+    every file a loaded script names (courseware.html.asset_names.needed), so naming them there
     would ship their plain, unhashed twins too."""
     CONTRACT = "assets/javascripts/contract.js"  # mkdocs.yml (first extra_javascript), scorm.py; every script
     QUESTION_CODES = "assets/quiz/question-codes.js"  # progress.py writes it and its tag; store.js

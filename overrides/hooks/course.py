@@ -63,7 +63,7 @@ def on_config(config):
     missing = [name for name in QUIZ_PLUGIN_USES if plugin is not None and not hasattr(plugin, name)]
     if missing:
         raise PluginError(f"mkdocs-quiz no longer has {', '.join(missing)}: "
-                          "overrides/hooks/course.py and courseware.quizzes need updating")
+                          "overrides/hooks/course.py and courseware.pages.quizzes need updating")
     if plugin is not None:  # each quiz fragment converted once, however often the page shows it
         plugin._convert_fragment_markdown = quizzes.converted_once(plugin._convert_fragment_markdown)
     # Release information last, from site_url as mike has left it.

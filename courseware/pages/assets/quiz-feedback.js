@@ -1,5 +1,5 @@
 // The course's own words and rules for quiz feedback, which mkdocs-quiz's quiz.js calls
-// through the PATCHES in courseware/quizzes.py (the build puts this file before quiz.js in
+// through the PATCHES in courseware/pages/quizzes.py (the build puts this file before quiz.js in
 // the one quiz script). Plain functions of what the learner chose, so Node can test them
 // (tests/js/quiz-feedback.test.mjs).
 var courseQuizFeedback = (function () {

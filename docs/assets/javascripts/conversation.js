@@ -1,4 +1,4 @@
-/* Branching conversations: turns the build's readable tree (courseware/conversations.py)
+/* Branching conversations: turns the build's readable tree (courseware/pages/conversation_pages.py)
  * into a player. One step at a time, the choices as buttons, the conversation so far
  * above; "Go back one step" and "Start again"; at an ending, the debrief with the
  * learner's path beside the experienced one. Focus moves to each new line, and a live
@@ -59,7 +59,7 @@
 
   /* --- the page ----------------------------------------------------------------------- */
 
-  var C = window.courseContract;  // the names shared with courseware/conversations.py (contract.js)
+  var C = window.courseContract;  // the names shared with courseware/pages/conversation_pages.py (contract.js)
   var DATA = C.data;
   var CLASSES = C.classes;
 

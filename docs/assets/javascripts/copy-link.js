@@ -6,7 +6,7 @@
 // learner's page is not lined with buttons; a question's is always there.
 (function () {
   "use strict";
-  var CLASSES = window.courseContract.classes;  // the names shared with courseware/quizzes.py (contract.js)
+  var CLASSES = window.courseContract.classes;  // the names shared with courseware/pages/quizzes.py (contract.js)
 
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

@@ -1,4 +1,4 @@
-// Glossary terms (courseware/glossary.py) show their definition in the theme's tooltip
+// Glossary terms (courseware/model/glossary.py) show their definition in the theme's tooltip
 // when pointed at, tapped or reached with the Tab key. Escape hides it without moving
 // focus or the pointer (WCAG 1.4.13). The theme makes a new tooltip each time one opens,
 // so the next hover, tap or focus shows it again. ".md-tooltip2" is the theme's class:

@@ -1,12 +1,12 @@
 // The practice notebook on the page: the box for the learner's own answer before each model
 // answer, the action plan's boxes on a module summary, and the page "My notebook". The
-// build writes all of it (courseware/notebook.py); this keeps what is written in the
+// build writes all of it (courseware/pages/notebook.py); this keeps what is written in the
 // course's store (store.js, window.courseNotebook), fills it back in, and asks for an attempt before the
 // model answer opens. Without this script the boxes stay hidden and the checklists as they
 // were, so the page works as it always did.
 (function () {
   "use strict";
-  var C = window.courseContract;  // the names shared with courseware/notebook.py (contract.js)
+  var C = window.courseContract;  // the names shared with courseware/pages/notebook.py (contract.js)
   var DATA = C.data;
   var CLASSES = C.classes;
   var SAVE_AFTER_MS = 500;  // after the learner stops typing, so a word is not a write

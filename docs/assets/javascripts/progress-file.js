@@ -13,7 +13,7 @@
 // refused, and nothing changes.
 (function () {
   "use strict";
-  var C = window.courseContract;  // the names shared with courseware/progress.py (contract.js)
+  var C = window.courseContract;  // the names shared with courseware/pages/progress.py (contract.js)
   var DATA = C.data;
   var CLASSES = C.classes;
   var FORMAT = C.storage.progressFileFormat;

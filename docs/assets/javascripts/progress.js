@@ -1,13 +1,13 @@
 // The learner's progress on the page: the course, a module, the "My progress" table and
 // each quiz page's own panel. The build writes every widget in full, as for a learner
-// who has answered nothing (courseware/progress.py), so this only fills in numbers and
+// who has answered nothing (courseware/pages/progress.py), so this only fills in numbers and
 // links and nothing on the page moves. Answers come from store.js (this browser only);
 // answers to questions this release no longer has are not counted, as the widgets list
 // only the ids of this release's questions. Another tab's answers arrive through
 // store.js, which turns the browser's storage event into "courseanswerschange".
 (function () {
   "use strict";
-  var C = window.courseContract;  // the names shared with courseware/progress.py (contract.js)
+  var C = window.courseContract;  // the names shared with courseware/pages/progress.py (contract.js)
   var DATA = C.data;
   var CLASSES = C.classes;
 
@@ -92,7 +92,7 @@
     });
   }
 
-  // The conversations table (courseware/conversations.py): how many of each conversation's
+  // The conversations table (courseware/pages/conversation_pages.py): how many of each conversation's
   // endings the learner has reached, from store.js.
   function renderConversations() {
     if (!window.courseConversations) return;

@@ -1,5 +1,5 @@
 // "Review my questions": of every question in the course (written into the page at build
-// time, courseware/review.py), show the ones worth another go: answered wrong, not tried
+// time, courseware/pages/review.py), show the ones worth another go: answered wrong, not tried
 // yet, or answered right long enough ago to be due again. The gaps between reviews come
 // from the page (data-intervals, in days): a right answer comes back after the first, and
 // each time it is answered right again here it waits for the next, longer one.
@@ -10,7 +10,7 @@
 // store, so the lesson and "My progress" count it too.
 (function () {
   "use strict";
-  var C = window.courseContract;  // the names shared with courseware/review.py (contract.js)
+  var C = window.courseContract;  // the names shared with courseware/pages/review.py (contract.js)
   var DATA = C.data;
   var CLASSES = C.classes;
 

@@ -12,7 +12,7 @@
 //   row a right answer has been given again on the review page (review.js spaces reviews by
 //   it), and `code` the question's code when it was answered;
 // - notebook, "course-notebook:NAME": {version, entries: {activity id: {text, at}},
-//   plan: {item id: {done, at}}} (ids from courseware/notebook.py: no address, no release);
+//   plan: {item id: {done, at}}} (ids from courseware/pages/notebook.py: no address, no release);
 // - conversations, "course-conversations:NAME": {version, paths: {conversation id: {steps:
 //   ["node/choice", ...], endings: [ending node id, ...], at}}}: where a learner is in each
 //   branching conversation, and the endings they have reached (conversation.js).
@@ -21,7 +21,7 @@
 // import and clearing go through the KINDS table, so the other kinds' readers never change.
 //
 // A question's code (window.courseQuestionCodes, from assets/quiz/question-codes.js;
-// courseware/banks.py makes it) changes when its options or its key change. An answer
+// courseware/model/banks.py makes it) changes when its options or its key change. An answer
 // whose code is not its question's code now was given to other options: it is dropped,
 // never shown as an answer to the new ones or counted. Answers to ids this release does
 // not have are kept, for the release that has them.
@@ -37,7 +37,7 @@
 // file) is all or nothing, and for an item held in both places the one changed last wins.
 //
 // mkdocs-quiz keeps its progress per page in localStorage; the course gives it
-// courseAnswers.pageStorage instead (courseware/quizzes.py wraps quiz.js so that its
+// courseAnswers.pageStorage instead (courseware/pages/quizzes.py wraps quiz.js so that its
 // "localStorage" is this object), which shows it the answers to the questions on the
 // current page and takes back only what it changed since. The review page marks the
 // answered questions it asks again with data-review-ask: mkdocs-quiz sees them
@@ -57,7 +57,7 @@
   var MAX_VALUES = 12;
   var MAX_VALUE_LENGTH = 200;
   var ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;  // as quizzes/schema.json allows
-  // A conversation's step and ending ids, as courseware/schemas/conversation.json allows; a
+  // A conversation's step and ending ids, as courseware/model/schemas/conversation.json allows; a
   // path is at most as long as a conversation has nodes (15), endings as many as it has.
   var STEP = /^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/;
   var MAX_STEPS = 15;
