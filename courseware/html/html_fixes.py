@@ -8,6 +8,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..contract import Data
+
 TASK_BOX = re.compile(r'<input type="checkbox" disabled(?P<checked>\s*checked)?\s*/?>')
 
 
@@ -86,9 +88,9 @@ def stack_wide_tables(page: str) -> str:
 
         def row(row_match: re.Match) -> str:
             cells = iter(labels)
-            return DATA_CELL.sub(lambda c: f'<{c["tag"]}{c["attrs"] or ""} data-label="{next(cells, "")}">',
+            return DATA_CELL.sub(lambda c: f'<{c["tag"]}{c["attrs"] or ""} {Data.LABEL}="{next(cells, "")}">',
                                  row_match.group(0))
         # Rows may carry attributes of their own (the record's rows carry their question ids).
         rest = re.sub(r"<tr\b[^>]*>.*?</tr>", row, body[head.end():], flags=re.S)
-        return f"<table data-stack>{body[:head.end()]}{rest}</table>"
+        return f"<table {Data.STACK}>{body[:head.end()]}{rest}</table>"
     return TABLE.sub(stack, page)

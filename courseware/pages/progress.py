@@ -117,7 +117,7 @@ def record_widget(course: Course, urls: dict[str, str], page_url: str, version: 
     rows = []
     for module in data["modules"]:
         ids = [i for p in module["pages"] for i in p["ids"]]
-        rows.append(f'<tr {Data.QUIZ_IDS}="{_ids(ids)}" {Data.NOTEBOOK_MODULE}="{html.escape(module["id"])}">'
+        rows.append(f'<tr {Data.QUIZ_IDS}="{_ids(ids)}" {Data.RECORD_MODULE}="{html.escape(module["id"])}">'
                     f'<th scope="row"><a href="{link(module["url"])}">{html.escape(module["title"])}</a></th>'
                     f'<td {Data.ANSWERED}>0 of {len(ids)}</td><td {Data.CORRECT}>0</td>'
                     f'<td {Data.NOTEBOOK_COUNT}>0</td></tr>')
@@ -215,4 +215,4 @@ def page_needs(page_html: str) -> tuple[bool, bool]:
     """Whether a page's content holds a progress widget (so its scripts need the progress
     map) and the progress file's controls (the save button, or the course record)."""
     has_widget = f'class="{WIDGET_CLASS}"' in page_html
-    return has_widget, "data-progress-save" in page_html or 'data-module="record"' in page_html
+    return has_widget, Data.PROGRESS_SAVE in page_html or f'{Data.MODULE}="record"' in page_html

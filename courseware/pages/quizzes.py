@@ -325,4 +325,5 @@ def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dic
 # those name the right answer, and they were a fifth of the search index every page loads
 # (Material's search leaves out an element marked data-search-exclude). The page panel's
 # button words are not course content either.
-NOT_SEARCHED = re.compile(r'(<(?:div|section) class="(?:answer-feedback|content|quiz-page-progress)(?: [^"]*)?")')
+NOT_SEARCHED = re.compile(
+    rf'(<(?:div|section) class="(?:answer-feedback|content|{Classes.QUIZ_PAGE_PROGRESS})(?: [^"]*)?")')

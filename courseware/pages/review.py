@@ -33,11 +33,6 @@ INTERVAL_DAYS = (2, 7, 21, 60)
 BATCH = 10
 FILTERS = (("review", "Everything to review"), ("wrong", "Answered wrong"), ("untried", "Not tried yet"),
            ("due", "Due for another look"), ("all", "Every question"))
-# What the quiz step puts before a page's first question: its count and "Clear my answers on
-# this page". On this page, which holds every question, that button would clear the
-# whole course, and "My progress" already does that, after asking.
-PAGE_PANEL = re.compile(r'<div class="quiz-page-progress".*?<p class="quiz-page-progress__status" '
-                        r'role="status"></p></div>', re.S)
 QUIZ_SCRIPT = re.compile(r'<script src="[^"]*assets/quiz/quiz\.[0-9a-f]+\.js"')
 
 
@@ -119,7 +114,7 @@ def expand(markdown: str, course: Course) -> str:
 
 
 def finish_page(html_text: str, script_url: str, stylesheet_url: str) -> str:
-    """The finished review page: no per-page panel; its stylesheet first, so the list stays
+    """The finished review page (the quiz step gives it no per-page panel): its stylesheet first, so the list stays
     hidden until review.js has sorted it; review.js after the answer store and before the
     quiz script, so it marks which answered questions to ask again before mkdocs-quiz
     shows them."""
@@ -128,4 +123,4 @@ def finish_page(html_text: str, script_url: str, stylesheet_url: str) -> str:
         return html_text  # no questions on the page: nothing to review
     script = f'<script src="{html.escape(script_url)}" defer></script>'
     html_text = html_text[:match.start()] + script + html_text[match.start():]
-    return f'<link rel="stylesheet" href="{html.escape(stylesheet_url)}">' + PAGE_PANEL.sub("", html_text, count=1)
+    return f'<link rel="stylesheet" href="{html.escape(stylesheet_url)}">' + html_text

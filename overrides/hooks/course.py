@@ -253,9 +253,12 @@ def _finished_quizzes(html, page, course):
     links = {kind: get_relative_url(f"{quizzes.ASSET_DIR}/{name}", page.url)
              for kind, name in _build["quiz_assets"].items()}
     progress_page = _build["urls"].get(progress.PROGRESS_PAGE)
-    panel = progress.page_panel(ids, progress.relative_url(progress_page, page.url) if progress_page else None)
-    # The review page shows ten of every question: each is labelled by its own page.
-    labels = review.question_labels(course) if page.file.src_uri == review.PAGE else None
+    # The review page shows ten of every question: each is labelled by its own page, and it
+    # has no page panel ("Clear my answers on this page" would clear the whole course there).
+    on_review = page.file.src_uri == review.PAGE
+    panel = None if on_review else progress.page_panel(
+        ids, progress.relative_url(progress_page, page.url) if progress_page else None)
+    labels = review.question_labels(course) if on_review else None
     with reported_as(PluginError):
         html = quizzes.finish_page(html, page.file.src_uri, ids, course, _build["quiz_inline"], links, scripts,
                                    panel, labels)

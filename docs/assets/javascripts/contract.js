@@ -47,6 +47,7 @@ window.courseContract = {
     "progressClearAll": "data-progress-clear-all",
     "recordDate": "data-record-date",
     "notebookCount": "data-notebook",
+    "recordModule": "data-record-module",
     "notebookModule": "data-notebook-module",
     "conversationRow": "data-conversation-row",
     "endings": "data-endings",

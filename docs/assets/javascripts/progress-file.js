@@ -145,8 +145,8 @@
     var record = document.querySelector("." + CLASSES.courseProgress + "[" + DATA.module + "=record]");
     if (!record) return;
     var entries = window.courseNotebook.all().entries;  // only sound entries
-    record.querySelectorAll("tr" + hasAttr(DATA.notebookModule)).forEach(function (row) {
-      var prefix = "modules/" + row.getAttribute(DATA.notebookModule) + "/";
+    record.querySelectorAll("tr" + hasAttr(DATA.recordModule)).forEach(function (row) {
+      var prefix = "modules/" + row.getAttribute(DATA.recordModule) + "/";
       var written = Object.keys(entries).filter(function (id) {
         return id.indexOf(prefix) === 0 && entries[id].text.trim();
       }).length;
