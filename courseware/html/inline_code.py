@@ -7,39 +7,20 @@ or a javascript:, data: or vbscript: address. A lesson's raw HTML, its Markdown 
 ({ style="…" }), a bank's question or feedback, or an organisation setting could each bring
 one in; the check reads what the page actually became, and names the source line that
 brought it. mkdocs-quiz's two small option blocks are its own and stay (the policy allows
-them by hash).
+them by hash); pages/quizzes.py, which alone knows mkdocs-quiz, recognises them.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 from ..model.errors import CourseError
-
-# mkdocs-quiz's two blocks, exactly as it writes them: its translations as one JSON object,
-# and its three settings. Anything more (even after a matching start) is not its own.
-ENGINE_TRANSLATIONS = re.compile(r"\s*window\.mkdocsQuizTranslations\s*=\s*(\{.*\})\s*;\s*", re.S)
-ENGINE_CONFIG = re.compile(r"\s*window\.mkdocsQuizConfig\s*=\s*\{\s*confetti:\s*(true|false),\s*"
-                           r"showProgress:\s*(true|false),\s*progressSidebarPosition:\s*\"[a-z-]+\"\s*\}\s*;\s*")
+from ..pages.quizzes import is_engine_inline_script
 UNSAFE_URL = re.compile(r"(javascript|data|vbscript):", re.I)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data", "background",
                   "cite", "ping"}
-
-
-def _engine_script(code: str) -> bool:
-    if ENGINE_CONFIG.fullmatch(code):
-        return True
-    translations = ENGINE_TRANSLATIONS.fullmatch(code)
-    if not translations:
-        return False
-    try:
-        value = json.loads(translations.group(1))
-    except ValueError:
-        return False
-    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 def _address(value: str) -> str:
@@ -74,7 +55,7 @@ class _Finder(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script" and self._script is not None:
-            if not _engine_script("".join(self._script)):
+            if not is_engine_inline_script("".join(self._script)):
                 self.found.append(("an inline script", r"<script"))
             self._script = None
 

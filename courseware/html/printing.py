@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
 from ..contract import Classes
+from ..pages import quizzes
 from ..pages.progress import WIDGET_CLASS, relative_url
 
 # The print page's source: a page the build adds (print_page/, print_page.html offline), last
@@ -51,29 +52,16 @@ OTHER_SITE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)  # https:, mailto:,
 PAGE_ADDRESS = ("", ".html", ".htm")  # an address ending so is a page; any other, a file
 SITE = "http://site/"  # a stand-in root to resolve relative addresses against
 
-QUIZ = re.compile(r'<div class="quiz[ "].*?</section>\s*</div>', re.S)
-
 
 def printed(source: str) -> bool:
     """Whether the page at that source path ('modules/x/y.md') is on the print page."""
     return not any(fnmatch.fnmatch(source, pattern) for pattern in LEFT_OUT)
 
 
-def printable_quiz(match: re.Match) -> str:
-    quiz = match.group(0)
-    question = re.search(r'<div class="quiz-question"[^>]*>(.*?)</div>', quiz, re.S)
-    text = question.group(1) if question else ""
-    text = re.sub(r"<input[^>]*quiz-blank-input[^>]*>", "__________", text)
-    options = re.findall(r"<label[^>]*>(.*?)</label>", quiz, re.S)
-    items = "".join(f"<li>{option}</li>" for option in options)
-    return (f'<div class="print-question">{text}'
-            + (f'<ul class="print-question__options">{items}</ul>' if items else "")
-            + '<div class="write-here" aria-hidden="true"></div></div>')
-
-
 def page_for_print(html: str) -> str:
-    """A page's content with its quizzes as questions to answer on paper."""
-    return QUIZ.sub(printable_quiz, html)
+    """A page's content with its quizzes as questions to answer on paper (mkdocs-quiz's
+    markup is read only in pages/quizzes.py)."""
+    return quizzes.on_paper(html)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,18 @@ and JS into every page and writes inline event handlers and style attributes; he
 CSS and JS are files named by content (cached between pages) and the markup carries
 nothing a strict Content-Security-Policy would block.
 
-In pages/ by its main concern, the quiz a page shows; `finish_page` works on the
-finished HTML because only this module knows mkdocs-quiz's markup.
+This module is the one place that knows mkdocs-quiz (pinned in requirements.txt): its
+markup, its private members (ENGINE_MEMBERS, checked when a build starts), its script's
+text (PATCHES, each found exactly once or the build stops, naming the patch), its inline
+blocks, and its quizzes as the print page shows them. In pages/ by its main concern, the
+quiz a page shows; `finish_page` works on the finished HTML because only this module knows
+mkdocs-quiz's markup.
 """
 from __future__ import annotations
 
 import hashlib
 from html import escape
+import json
 import re
 from pathlib import Path
 from typing import Callable
@@ -29,6 +34,15 @@ from ..model.errors import CourseError
 from ..model.text_keys import one_line
 
 ASSET_DIR = "assets/quiz"
+
+# mkdocs-quiz's private members the quiz steps call (quizzes_in_place, converted_once).
+ENGINE_MEMBERS = ("_quiz_storage", "_get_quiz_options", "_get_translation_manager", "_process_quiz",
+                  "_convert_fragment_markdown")
+
+
+def missing_engine_members(plugin) -> list[str]:
+    """The private members this module relies on that the installed mkdocs-quiz lacks."""
+    return [name for name in ENGINE_MEMBERS if not hasattr(plugin, name)]
 
 
 def markup(q: Question) -> str:
@@ -327,3 +341,47 @@ def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dic
 # button words are not course content either.
 NOT_SEARCHED = re.compile(
     rf'(<(?:div|section) class="(?:answer-feedback|content|{Classes.QUIZ_PAGE_PROGRESS})(?: [^"]*)?")')
+
+
+# --- mkdocs-quiz's markup as other steps meet it ---------------------------------------
+
+# Its two small inline blocks, exactly as it writes them: its translations as one JSON
+# object, and its three settings. Anything more (even after a matching start) is not its own.
+ENGINE_TRANSLATIONS = re.compile(r"\s*window\.mkdocsQuizTranslations\s*=\s*(\{.*\})\s*;\s*", re.S)
+ENGINE_CONFIG = re.compile(r"\s*window\.mkdocsQuizConfig\s*=\s*\{\s*confetti:\s*(true|false),\s*"
+                           r"showProgress:\s*(true|false),\s*progressSidebarPosition:\s*\"[a-z-]+\"\s*\}\s*;\s*")
+
+
+def is_engine_inline_script(code: str) -> bool:
+    """Whether an inline script is one of mkdocs-quiz's two option blocks and nothing more."""
+    if ENGINE_CONFIG.fullmatch(code):
+        return True
+    translations = ENGINE_TRANSLATIONS.fullmatch(code)
+    if not translations:
+        return False
+    try:
+        value = json.loads(translations.group(1))
+    except ValueError:
+        return False
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+QUIZ_BLOCK = re.compile(r'<div class="quiz[ "].*?</section>\s*</div>', re.S)
+
+
+def _on_paper(match: re.Match) -> str:
+    quiz = match.group(0)
+    question = re.search(r'<div class="quiz-question"[^>]*>(.*?)</div>', quiz, re.S)
+    text = question.group(1) if question else ""
+    text = re.sub(r"<input[^>]*quiz-blank-input[^>]*>", "__________", text)
+    options = re.findall(r"<label[^>]*>(.*?)</label>", quiz, re.S)
+    items = "".join(f"<li>{option}</li>" for option in options)
+    return (f'<div class="print-question">{text}'
+            + (f'<ul class="print-question__options">{items}</ul>' if items else "")
+            + '<div class="write-here" aria-hidden="true"></div></div>')
+
+
+def on_paper(html: str) -> str:
+    """A page's content with its quizzes as questions to answer on paper: the question, its
+    options as a list and a space to write (the print page)."""
+    return QUIZ_BLOCK.sub(_on_paper, html)

@@ -35,11 +35,6 @@ log = logging.getLogger("mkdocs.hooks.course")
 # What this build knows, from on_config to the last page: emptied when a build starts.
 _build: dict = {}
 
-# mkdocs-quiz's private members the quiz steps call (quizzes.quizzes_in_place, converted_once).
-QUIZ_PLUGIN_USES = ("_quiz_storage", "_get_quiz_options", "_get_translation_manager", "_process_quiz",
-                    "_convert_fragment_markdown")
-
-
 # --- on_config ------------------------------------------------------------------------
 
 @event_priority(-100)  # after mike's on_config, which appends the version to site_url
@@ -60,7 +55,7 @@ def on_config(config):
         config["mdx_configs"].setdefault("abbr", {})["glossary"] = tips
     # mkdocs-quiz's private members, checked now so an upgrade stops the build at once.
     plugin = config.plugins.get("mkdocs_quiz")
-    missing = [name for name in QUIZ_PLUGIN_USES if plugin is not None and not hasattr(plugin, name)]
+    missing = quizzes.missing_engine_members(plugin) if plugin is not None else []
     if missing:
         raise PluginError(f"mkdocs-quiz no longer has {', '.join(missing)}: "
                           "overrides/hooks/course.py and courseware.pages.quizzes need updating")
