@@ -306,7 +306,9 @@ def test_finished_quiz_html_has_stable_ids_and_nothing_a_strict_policy_blocks(de
             '<nav id="quiz-progress-mobile" style="display: none;"></nav>'
             '<style type="text/css">CSS</style><script type="text/javascript" defer>JS</script>')
     inline = {"css": '<style type="text/css">CSS</style>', "js": '<script type="text/javascript" defer>JS</script>'}
-    out = quizzes.finish_page(html, "modules/01-demo/first-lesson.md", ["demo-single", "demo-fill"], course, inline,
+    # Each quiz is given its final ids as mkdocs-quiz makes it (the hook's quiz step).
+    html = quizzes.stable_ids(html, ["demo-single", "demo-fill"], course)
+    out = quizzes.finish_page(html, "modules/01-demo/first-lesson.md", ["demo-single", "demo-fill"], inline,
                               {"css": "../quiz.css", "js": "../quiz.js"}, scripts="<script src=a.js></script>",
                               panel="<div class=panel></div>")
     assert 'id="demo-single"' in out and 'href="#demo-single"' in out and 'id="demo-fill"' in out
@@ -338,11 +340,9 @@ def test_quiz_fragments_without_links_are_converted_once_a_build():
     assert len(calls) == 5
 
 
-def test_a_changed_mkdocs_quiz_is_a_clear_error(demo):
-    root, pages = demo
-    course = check_course(root, pages)
+def test_a_changed_mkdocs_quiz_is_a_clear_error():
     with pytest.raises(CourseError, match=r"docs/x\.md: mkdocs-quiz's inline css and js was not found"):
-        quizzes.finish_page("<p>no quiz assets</p>", "x.md", [], course, {"css": "<style>", "js": "<script>"}, {})
+        quizzes.finish_page("<p>no quiz assets</p>", "x.md", [], {"css": "<style>", "js": "<script>"}, {})
 
 
 QUIZ_JS = ("<script defer>var maxBadgeLen = 30; localStorage.getItem('k'); "

@@ -260,7 +260,9 @@ def assets(css: str, js: str) -> dict[str, str]:
 
 
 def stable_ids(html: str, ids: list[str], course: Course) -> str:
-    """quiz-N -> the question's id; option indices -> keys made from the option text."""
+    """quiz-N -> the question's id; option indices -> keys made from the option text. Run
+    on each quiz as mkdocs-quiz makes it (ids: the page's questions in mkdocs-quiz's order),
+    so every later step sees the final ids."""
     def rename(number: str) -> str:
         return ids[int(number)] if int(number) < len(ids) else f"quiz-{number}"
 
@@ -298,7 +300,7 @@ FILL_QUESTION = re.compile(r'(?P<question><div class="quiz-question">.*?</div>)\
 FIRST_QUIZ = re.compile(r'<div class="quiz[ "]')
 
 
-def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dict[str, str],
+def finish_page(html: str, src: str, ids: list[str], inline: dict[str, str],
                 links: dict[str, str], scripts: str = "", panel: str = "",
                 labels: dict[str, str] | None = None) -> str:
     """The quiz HTML mkdocs-quiz wrote for a page, made ready for this course.
@@ -307,8 +309,8 @@ def finish_page(html: str, src: str, ids: list[str], course: Course, inline: dic
     links: the same kinds -> the URL of their file; scripts: the tags that must run
     before the quiz script (the answer store); panel: the page's progress panel; labels:
     a question's own words in place of "Question N of M" (the review page's). Its two
-    small inline scripts that set its options stay: a policy allows them by hash."""
-    html = stable_ids(html, ids, course)
+    small inline scripts that set its options stay: a policy allows them by hash. The
+    quizzes already carry their final ids (stable_ids, as each was made)."""
     missing = [kind for kind in ("css", "js") if inline[kind] not in html]
     if missing:
         raise CourseError(f"docs/{src}: mkdocs-quiz's inline {' and '.join(missing)} was not found: its output "

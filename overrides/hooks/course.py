@@ -193,18 +193,22 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(60)  # before mkdocs-quiz's on_page_content (0): it then finds no quiz left to put in
 def content_before_mkdocs_quiz(html, page, config, files):
-    # Every quiz's HTML, made by mkdocs-quiz's own method, in one pass over the page.
+    # Every quiz's HTML, made by mkdocs-quiz's own method, in one pass over the page, each
+    # with its final ids and option keys as it is made (nothing renumbers them later).
     plugin = config.plugins.get("mkdocs_quiz")
     stored = plugin._quiz_storage.pop(page.file.src_path, None) if plugin is not None else None
     if not stored:
         return html
     options, translations = plugin._get_quiz_options(page), plugin._get_translation_manager(page, config)
+    course = _build["site"].course
+    ids = course.page_quiz_ids.get(page.file.src_uri, [])
 
     def make(inner, number):
         try:
-            return plugin._process_quiz(inner, number, options, translations, config, page, files)
+            made = plugin._process_quiz(inner, number, options, translations, config, page, files)
         except ValueError as error:
             raise PluginError(f"{page.file.src_path}: quiz {number + 1}: {error}") from error
+        return quizzes.stable_ids(made, ids, course)
     return quizzes.quizzes_in_place(html, {placeholder: data["source"] for placeholder, data in stored.items()},
                                     make, with_source=plugin.config.get("embed_source", True))
 
@@ -255,7 +259,7 @@ def _finished_quizzes(html, page, course):
         ids, progress.relative_url(progress_page, page.url) if progress_page else None)
     labels = review.question_labels(course) if on_review else None
     with reported_as(PluginError):
-        html = quizzes.finish_page(html, page.file.src_uri, ids, course, _build["quiz_inline"], links, scripts,
+        html = quizzes.finish_page(html, page.file.src_uri, ids, _build["quiz_inline"], links, scripts,
                                    panel, labels)
     # mkdocs-quiz writes the quizzes after the engine collected the page's anchors, so a
     # link to a question (`lesson.md#question-id`) would count as broken without this.
