@@ -87,9 +87,20 @@ class Conversation:
     nodes: dict[str, Node]
     page: str = ""       # the docs/ page that shows it (its marker), once the pages are checked
 
+    def shown_choices(self, node_id: str) -> list[Choice]:
+        """A node's choices in the order the page, the player and the trainers' map show them:
+        fixed by their ids, so it is the same on every visit and release, but not the order
+        they are written in, where an author tends to put the experienced choice first (it
+        was first at 52 of 53 steps, so a learner could simply press the first button)."""
+        def place(choice: Choice) -> bytes:
+            return hashlib.sha256(f"{self.id}/{node_id}/{choice.id}".encode()).digest()
+        return sorted(self.nodes[node_id].choices, key=place)
+
     def order(self) -> list[str]:
-        """Node ids breadth first from the start, so steps are numbered as a learner meets
-        them; endings after the other nodes."""
+        """Node ids breadth first from the start, through the choices as they are written, so
+        steps are numbered much as a learner meets them; endings after the other nodes. (Not
+        through the choices as shown: the order numbers the endings' bits in the LMS's saved
+        data and goes into the code, so changing it would drop every saved path.)"""
         seen, queue = [], [self.start]
         while queue:
             node = self.nodes.get(queue.pop(0))

@@ -70,7 +70,7 @@ def tree_html(conv: Conversation, pages: dict[str, str], link_for) -> str:
                        f'You notice:</span> <span {Data.NOTICE}>{_e(node.notice)}</span></p>')
         if node.choices:
             out.append('<ul class="course-conversation__choices">')
-            for choice in node.choices:
+            for choice in conv.shown_choices(node_id):
                 out.append(f'<li {Data.CHOICE}="{choice.id}" {Data.TO}="{choice.to}">'
                            f'<p class="course-conversation__say"><span class="course-conversation__speaker">You:'
                            f'</span> “<span {Data.SAY}>{_e(choice.say)}</span>”</p>'
@@ -146,7 +146,7 @@ def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
             out.append('<table class="course-conversation-map__choices"><thead><tr><th scope="col">Choice</th>'
                        '<th scope="col">The team leader says</th><th scope="col">Leads to</th>'
                        '<th scope="col">Why</th></tr></thead><tbody>')
-            for index, choice in enumerate(node.choices):
+            for index, choice in enumerate(conv.shown_choices(node_id)):
                 out.append(f'<tr><td>{letter(index)}</td><td>“{_e(choice.say)}”</td>'
                            f'<td><a href="#{here(choice.to)}">{_e(label[choice.to])}</a></td>'
                            f'<td>{_e(choice.feedback)}</td></tr>')
@@ -158,7 +158,7 @@ def map_markdown(conv: Conversation, pages: dict[str, str], link_for) -> str:
     path = []
     for step in conv.experienced:
         node_id, choice_id = step.split("/")
-        index = next(i for i, c in enumerate(conv.nodes[node_id].choices) if c.id == choice_id)
+        index = next(i for i, c in enumerate(conv.shown_choices(node_id)) if c.id == choice_id)
         path.append(f'<li><a href="#{here(node_id)}">{_e(label[node_id])}</a>: {letter(index)}</li>')
     out.append('<p><strong>The path an experienced team leader takes:</strong></p>'
                f'<ol class="course-conversation-map__path">{"".join(path)}</ol>')
